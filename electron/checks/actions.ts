@@ -1,0 +1,81 @@
+// Actions a step's solution (and later the app's fault buttons) can take on a running lab.
+import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schema.js';
+import { startSysctlHelper, type RunningLab } from '../topology/manager.js';
+import { execIn, shellIn } from '../docker/exec.js';
+import { makeTar } from '../docker/tar.js';
+import { docker, isNotModified } from '../docker/client.js';
+import { ensureImage } from '../image/buildImage.js';
+import { wantsSysctlHelper } from '../topology/containerSpec.js';
+import { sysctlHelperName } from '../topology/names.js';
+import { UserError } from '../util/errors.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function mustSucceed(what: string, res: { exitCode: number; stdout: string; stderr: string }, expectExit = 0): void {
+  if (res.exitCode !== expectExit) {
+    throw new UserError(`${what} exited ${res.exitCode} (expected ${expectExit}): ${(res.stderr || res.stdout).trim().slice(0, 500)}`);
+  }
+}
+
+export async function applyFault(lab: RunningLab, fault: FaultKind, node: string, service?: ServiceName): Promise<void> {
+  const c = lab.container(node);
+  const needService = (): ServiceName => {
+    if (!service) throw new UserError(`${fault} needs a service`);
+    return service;
+  };
+  switch (fault) {
+    case 'stop_service':
+      mustSucceed(`systemctl stop ${needService()} on ${node}`, await execIn(c, ['systemctl', 'stop', needService()], { timeoutMs: 15000 }));
+      return;
+    case 'start_service':
+      mustSucceed(`systemctl start ${needService()} on ${node}`, await execIn(c, ['systemctl', 'start', needService()], { timeoutMs: 15000 }));
+      return;
+    case 'kill_node':
+      // SIGKILL: a crash, no priority-0 advert. The node's sysctl helper dies with its namespace.
+      await c.kill({ signal: 'SIGKILL' }).catch((err: unknown) => {
+        if (!/is not running/.test(String(err))) throw err;
+      });
+      return;
+    case 'start_node': {
+      await c.start().catch((err: unknown) => {
+        if (!isNotModified(err)) throw err;
+      });
+      await execIn(c, ['ip', 'route', 'del', 'default'], { timeoutMs: 5000 });
+      const spec = lab.nodes.find((n) => n.name === node);
+      if (spec && wantsSysctlHelper(spec)) {
+        await docker().getContainer(sysctlHelperName(lab.record.instance, node)).remove({ force: true }).catch(() => undefined);
+        await startSysctlHelper(lab.record.instance, lab.record.lab, spec, await ensureImage());
+      }
+      return;
+    }
+    case 'block_vrrp':
+      mustSucceed(`blocking VRRP on ${node}`, await execIn(c, ['iptables', '-I', 'INPUT', '-p', 'vrrp', '-j', 'DROP'], { timeoutMs: 5000 }));
+      return;
+    case 'restore_network':
+      // Removes every copy of the rule block_vrrp inserts, leaving the learner's other rules alone.
+      mustSucceed(
+        `restoring VRRP on ${node}`,
+        await shellIn(c, 'while iptables -D INPUT -p vrrp -j DROP 2>/dev/null; do :; done; exit 0', { timeoutMs: 5000 }),
+      );
+  }
+}
+
+export async function applyAction(lab: RunningLab, action: ActionSpec): Promise<void> {
+  if ('sleep' in action) return sleep(action.sleep * 1000);
+  if ('fault' in action) return applyFault(lab, action.fault, action.node, action.service);
+  const res = await shellIn(lab.container(action.node), action.run, { timeoutMs: 60000 });
+  mustSucceed(`\`${action.run}\` on ${action.node}`, res, action.expect_exit ?? 0);
+}
+
+/** Writes a step's solution files into the nodes, then runs its actions in order. */
+export async function applySolution(lab: RunningLab, step: StepSpec): Promise<void> {
+  const byNode = new Map<string, { path: string; content: string; mode: number }[]>();
+  for (const f of step.solution.files) {
+    const list = byNode.get(f.node) ?? [];
+    list.push({ path: f.path, content: await lab.pack.readText(f.source), mode: parseInt(f.mode, 8) });
+    byNode.set(f.node, list);
+  }
+  await Promise.all([...byNode.entries()].map(([node, files]) => lab.container(node).putArchive(makeTar(files), { path: '/' })));
+  for (const action of step.solution.run) await applyAction(lab, action);
+}
+

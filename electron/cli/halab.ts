@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// halab: the command line of HA Lab. Readable output for people, --json for machines,
+// exit 0 on success, 1 when checks or a self-test fail, 2 on a usage error, 3 on any other problem.
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { builtInPackDirs, findPack } from '../labs/catalog.js';
+import { loadPack } from '../labs/loadPack.js';
+import { down, downAll, labView, nodeStatuses, requireRunning, sweepOrphans, up } from '../topology/manager.js';
+import { listInstances } from '../topology/instances.js';
+import { nodeContainerName } from '../topology/names.js';
+import { runStep, type StepResult } from '../checks/runChecks.js';
+import { applySolution } from '../checks/actions.js';
+import { testPack } from '../selftest/testPack.js';
+import { buildImage } from '../image/buildImage.js';
+import { ensureDocker } from '../docker/client.js';
+import { loadProgress, recordStep } from '../progress/progressStore.js';
+import { doctor } from './doctor.js';
+import { bold, cliLang, dim, formatStep, green, red, table } from './format.js';
+import { PackError, UserError, errorMessage } from '../util/errors.js';
+
+const USAGE = `Usage: halab <command> [options]
+
+  labs                         list the lab packs and your progress
+  up <lab> [--instance NAME]   start a lab's network and nodes (builds the image on first use)
+  status                       running labs and their nodes
+  shell <lab> <node>           open a shell in a node
+  check <lab> [--step N|--all] grade the current step (or step N, or every step)
+  solve <lab> [--step N]       apply the reference solution up to step N (default: all)
+  test-pack <lab-or-dir>       self-test a pack: every check must fail before and pass after its solution
+  down <lab> | --all           remove a lab (or every lab) with everything it created
+  image build [--offline]      build the lab node image
+  doctor                       check Docker, the image and kernel features
+
+Options: --json (machine-readable output), --lang en|zh-CN, -h/--help`;
+
+class UsageError extends Error {}
+
+const { values: opts, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        step: { type: 'string' },
+        instance: { type: 'string' },
+        offline: { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${errorMessage(err)}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+})();
+
+const lang = opts.lang === 'zh-CN' || opts.lang === 'en' ? opts.lang : cliLang();
+const out = (text: string): void => void process.stdout.write(`${text}\n`);
+const progress = (line: string): void => void process.stderr.write(`${dim(line)}\n`);
+const emit = (data: unknown, human: () => void): void => {
+  if (opts.json) out(JSON.stringify(data, null, 2));
+  else human();
+};
+
+function need(arg: string | undefined, what: string): string {
+  if (!arg) throw new UsageError(`missing ${what}`);
+  return arg;
+}
+
+function stepIndex(count: number): number | undefined {
+  if (opts.step === undefined) return undefined;
+  const n = Number(opts.step);
+  if (!Number.isInteger(n) || n < 1 || n > count) throw new UsageError(`--step must be a number from 1 to ${count}`);
+  return n - 1;
+}
+
+async function runningLab(instance: string): Promise<ReturnType<typeof labView>> {
+  await ensureDocker();
+  const rec = await requireRunning(instance);
+  return labView(rec, await loadPack(rec.packDir));
+}
+
+async function cmdLabs(): Promise<number> {
+  const { progress: prog, recovered } = await loadProgress();
+  if (recovered) progress(recovered);
+  const rows: { id: string; title: string; steps: number; earned: number; dir: string; error?: string }[] = [];
+  for (const dir of await builtInPackDirs()) {
+    try {
+      const { manifest: m } = await loadPack(dir);
+      const earned = Object.values(prog.labs[m.id]?.steps ?? {}).filter((s) => s.earnedAt).length;
+      rows.push({ id: m.id, title: m.title[lang], steps: m.steps.length, earned, dir });
+    } catch (err) {
+      rows.push({ id: dir, title: '', steps: 0, earned: 0, dir, error: errorMessage(err) });
+    }
+  }
+  emit(rows, () => {
+    out(table([['LAB', 'PROGRESS', 'TITLE'], ...rows.map((r) => [r.id, r.error ? 'invalid' : `${Math.round((100 * r.earned) / r.steps)}% (${r.earned}/${r.steps})`, r.error ?? r.title])]));
+  });
+  return rows.some((r) => r.error) ? 1 : 0;
+}
+
+async function cmdUp(idOrDir: string): Promise<number> {
+  const pack = await findPack(idOrDir);
+  const instance = opts.instance ?? pack.manifest.id;
+  // Ctrl-C or a kill during `up` removes what was created so far; a SIGKILL is caught by the next start's sweep.
+  const onSignal = (): void => {
+    progress('[up] interrupted: removing what was created');
+    void down(instance).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = Date.now();
+  const lab = await up(pack, { instance, onProgress: progress });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  const seconds = (Date.now() - started) / 1000;
+  emit({ instance, lab: lab.record.lab, subnet: lab.record.subnet, nodes: lab.nodes.map((n) => ({ name: n.name, ip: n.ip, role: n.role })), seconds }, () => {
+    out(`${green('up')} ${bold(instance)} in ${seconds.toFixed(1)} s on ${lab.record.subnet}`);
+    out(table([['NODE', 'ADDRESS', 'ROLE'], ...lab.nodes.map((n) => [n.name, n.ip, n.role])]));
+    out(`\nOpen a node: halab shell ${instance} ${lab.nodes[0]?.name ?? 'NODE'}    Grade your work: halab check ${instance}`);
+  });
+  return 0;
+}
+
+async function cmdStatus(): Promise<number> {
+  await ensureDocker();
+  const swept = await sweepOrphans();
+  const labs = await Promise.all(
+    (await listInstances()).map(async (rec) => {
+      const view = labView(rec, await loadPack(rec.packDir));
+      return { instance: rec.instance, lab: rec.lab, subnet: rec.subnet, state: rec.state, nodes: await nodeStatuses(view) };
+    }),
+  );
+  emit({ labs, removedOrphans: swept }, () => {
+    if (swept.containers.length || swept.networks.length) progress(`removed leftovers of an interrupted run: ${[...swept.containers, ...swept.networks].join(', ')}`);
+    if (!labs.length) out('No lab is running. Start one: halab up <lab> (see halab labs)');
+    for (const l of labs) {
+      out(`${bold(l.instance)} (${l.lab}) ${l.subnet} ${l.state}`);
+      out(table(l.nodes.map((n) => [`  ${n.node}`, n.ip, n.state === 'running' ? green(n.state) : red(n.state), dim(n.container)])));
+    }
+  });
+  return 0;
+}
+
+async function cmdCheck(instance: string): Promise<number> {
+  const lab = await runningLab(instance);
+  const steps = lab.pack.manifest.steps;
+  const chosen = stepIndex(steps.length);
+  let indexes: number[];
+  if (opts.all) indexes = steps.map((_, i) => i);
+  else if (chosen !== undefined) indexes = [chosen];
+  else {
+    // The current step: the first one not earned yet.
+    const earned = (await loadProgress()).progress.labs[lab.record.lab]?.steps ?? {};
+    const first = steps.findIndex((s) => !earned[s.id]?.earnedAt);
+    indexes = [first === -1 ? steps.length - 1 : first];
+  }
+  const results: StepResult[] = [];
+  for (const i of indexes) {
+    const result = await runStep(lab, i);
+    results.push(result);
+    await recordStep(lab.record.lab, result);
+  }
+  emit(results, () => {
+    for (const r of results) out(formatStep(r, lang));
+  });
+  return results.every((r) => r.passed) ? 0 : 1;
+}
+
+async function cmdSolve(instance: string): Promise<number> {
+  const lab = await runningLab(instance);
+  const steps = lab.pack.manifest.steps;
+  const last = stepIndex(steps.length) ?? steps.length - 1;
+  for (const [i, step] of steps.entries()) {
+    if (i > last) break;
+    progress(`[solve] step ${i + 1}: ${step.title[lang]}`);
+    await applySolution(lab, step);
+  }
+  emit({ instance, appliedThroughStep: last + 1 }, () => { out(`Applied the reference solution through step ${last + 1}.`); });
+  return 0;
+}
+
+async function cmdTestPack(idOrDir: string): Promise<number> {
+  const pack = await findPack(idOrDir);
+  const report = await testPack(pack, { onProgress: progress, ...(opts.instance ? { instance: opts.instance } : {}) });
+  emit(report, () => {
+    for (const d of report.defects) out(`${red('DEFECT')} ${d.step}/${d.check} [${d.phase}] ${d.message}`);
+    for (const g of report.gaps) out(dim(`gap ${g.step}/${g.check}: ${(g.gapMs / 1000).toFixed(2)} s`));
+    out(`${report.passed ? green('PASS') : red('FAIL')} ${report.lab}: ${report.checksProven}/${report.checksTotal} checks proven both ways in ${report.seconds} s`);
+  });
+  return report.passed ? 0 : 1;
+}
+
+async function cmdDown(instance: string | undefined): Promise<number> {
+  if (!instance && !opts.all) throw new UsageError('name a lab, or use --all');
+  const report = instance ? await down(instance) : await downAll();
+  emit(report, () => { out(`Removed ${report.containers.length} containers and ${report.networks.length} networks.`); });
+  return 0;
+}
+
+async function cmdShell(instance: string, node: string): Promise<number> {
+  const lab = await runningLab(instance);
+  if (!lab.nodes.some((n) => n.name === node)) throw new UserError(`The lab has no node "${node}".`, `Nodes: ${lab.nodes.map((n) => n.name).join(', ')}`);
+  const res = spawnSync('docker', ['exec', '-it', nodeContainerName(instance, node), 'bash', '-l'], { stdio: 'inherit' });
+  if (res.error) throw new UserError(`Could not run the docker command: ${res.error.message}`, 'Install the Docker CLI, or use the app\'s terminals.');
+  return res.status ?? 1;
+}
+
+async function cmdDoctor(): Promise<number> {
+  const items = await doctor();
+  emit(items, () => {
+    for (const i of items) {
+      out(`${i.ok ? green('✓') : i.required ? red('✗') : red('!')} ${i.name}: ${i.detail}`);
+      if (i.fix && !i.ok) out(`    ${i.fix}`);
+    }
+  });
+  return items.some((i) => i.required && !i.ok) ? 1 : 0;
+}
+
+async function cmdImage(sub: string | undefined): Promise<number> {
+  if (sub !== 'build') throw new UsageError('usage: halab image build [--offline]');
+  await ensureDocker();
+  const tag = await buildImage({ onProgress: progress, ...(opts.offline !== undefined ? { offline: opts.offline } : {}) });
+  emit({ tag }, () => { out(tag); });
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const [cmd, a, b] = positionals;
+  if (opts.help || !cmd) {
+    out(USAGE);
+    return cmd || opts.help ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'labs':
+      return cmdLabs();
+    case 'up':
+      return cmdUp(need(a, 'a lab name or pack folder'));
+    case 'status':
+      return cmdStatus();
+    case 'check':
+      return cmdCheck(need(a, 'a running lab'));
+    case 'solve':
+      return cmdSolve(need(a, 'a running lab'));
+    case 'test-pack':
+      return cmdTestPack(need(a, 'a lab name or pack folder'));
+    case 'down':
+      return cmdDown(a);
+    case 'shell':
+      return cmdShell(need(a, 'a running lab'), need(b, 'a node name'));
+    case 'doctor':
+      return cmdDoctor();
+    case 'image':
+      return cmdImage(a);
+    default:
+      throw new UsageError(`unknown command "${cmd}"`);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`halab: ${err.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof UserError) {
+      if (opts.json) out(JSON.stringify({ error: err.message, code: err.code, fix: err.fix, problems: err instanceof PackError ? err.problems : undefined }));
+      process.stderr.write(`${red('halab:')} ${err.message}\n${err.fix ? `  ${err.fix}\n` : ''}`);
+      process.exitCode = 3;
+    } else {
+      process.stderr.write(`${red('halab: unexpected error:')} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,182 @@
+// Lab pack format v1: the single definition of a pack manifest (lab.yaml).
+// The TypeScript types are inferred from it and labs/lab-pack.schema.json is generated from it,
+// so editors, `halab pack lint` and the loader all agree.
+import { z } from 'zod';
+
+const NAME = /^[a-z][a-z0-9-]{0,30}$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const CIDR24 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){2}\.0\/24$/;
+const ABS_PATH = /^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/;
+const REL_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/;
+
+export const nodeName = z.string().regex(NAME, 'a node name: lowercase letters, digits and "-", starting with a letter');
+export const ipv4 = z.string().regex(IPV4, 'an IPv4 address such as 10.0.0.5');
+const relPath = z.string().regex(REL_PATH, 'a path inside the pack, relative, without ".."');
+const absPath = z.string().regex(ABS_PATH, 'an absolute path inside the node, without ".."');
+const seconds = z.number().positive().max(600);
+
+/** Text in both languages of the app. */
+export const localized = z.strictObject({ en: z.string().min(1), 'zh-CN': z.string().min(1) });
+
+const regexString = z.string().min(1).refine((s) => {
+  try {
+    new RegExp(s, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+
+export const serviceName = z.enum(['keepalived', 'nginx', 'cron']);
+
+const fileSpec = z.strictObject({
+  path: absPath,
+  source: relPath,
+  mode: z.string().regex(/^0[0-7]{3}$/, 'an octal mode such as "0644"').default('0644'),
+});
+
+export const nodeSpec = z.strictObject({
+  name: nodeName,
+  role: z.enum(['lb', 'web', 'client']),
+  ip: ipv4,
+  /** Services enabled at boot, as `systemctl enable` would. */
+  services: z.array(serviceName).default([]),
+  files: z.array(fileSpec).default([]),
+  /** A sidecar lets the node set net.* sysctls without a writable /proc/sys. Default: on for lb nodes. */
+  net_sysctl: z.boolean().optional(),
+});
+
+const checkBase = {
+  id: nodeName,
+  title: localized,
+  hint: localized,
+  /** Timed check: poll until it passes, for at most this many seconds. */
+  within: seconds.optional(),
+};
+
+export const checkSpec = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('vip'),
+    vip: ipv4,
+    /** A node name (the only holder), "none", "one" (exactly one, any) or "split" (two or more). */
+    holder: z.union([nodeName, z.enum(['none', 'one', 'split'])]),
+    /** Report the gap between the VIP leaving its last holder and arriving at this one. */
+    measure_gap: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('vrrp'),
+    node: nodeName,
+    instance: z.string().min(1).optional(),
+    state: z.enum(['MASTER', 'BACKUP', 'FAULT']),
+    priority: z.number().int().min(0).max(255).optional(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('http'),
+    from: nodeName,
+    url: z.string().regex(/^http:\/\/[A-Za-z0-9.\-:]+(\/[\x21-\x7e]*)?$/, 'an http:// URL'),
+    host: z.string().regex(/^[A-Za-z0-9.\-:]+$/).optional(),
+    user_agent: z.string().max(200).optional(),
+    status: z.number().int().min(0).max(599).default(200),
+    body: regexString.optional(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('listening'),
+    node: nodeName,
+    port: z.number().int().min(1).max(65535),
+    address: ipv4.optional(),
+    listening: z.boolean().default(true),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('service'),
+    node: nodeName,
+    service: serviceName,
+    running: z.boolean(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('config_valid'),
+    node: nodeName,
+    daemon: z.enum(['keepalived', 'nginx']),
+    path: absPath.optional(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('file'),
+    node: nodeName,
+    path: absPath,
+    matches: z.array(regexString).default([]),
+    not_matches: z.array(regexString).default([]),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('command'),
+    node: nodeName,
+    run: z.string().min(1).max(4000),
+    exit_code: z.number().int().min(0).max(255).optional(),
+    matches: regexString.optional(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('arp'),
+    from: nodeName,
+    ip: ipv4,
+    /** The entry must carry this node's eth0 MAC address. */
+    mac_of: nodeName,
+  }),
+]);
+
+export const faultKind = z.enum(['stop_service', 'start_service', 'kill_node', 'start_node', 'block_vrrp', 'restore_network']);
+
+export const actionSpec = z.union([
+  z.strictObject({ node: nodeName, run: z.string().min(1).max(4000), expect_exit: z.number().int().optional() }),
+  z.strictObject({ fault: faultKind, node: nodeName, service: serviceName.optional() }),
+  z.strictObject({ sleep: seconds }),
+]);
+
+const solutionFile = fileSpec.extend({ node: nodeName });
+
+export const stepSpec = z.strictObject({
+  id: nodeName,
+  title: localized,
+  /** Markdown files, one per language, relative to the pack. */
+  body: z.strictObject({ en: relPath, 'zh-CN': relPath }),
+  checks: z.array(checkSpec).min(1, 'every step needs at least one check'),
+  solution: z.strictObject({
+    files: z.array(solutionFile).default([]),
+    run: z.array(actionSpec).default([]),
+  }),
+});
+
+export const labManifest = z.strictObject({
+  format: z.literal(1),
+  id: nodeName,
+  title: localized,
+  summary: localized,
+  /** Where the lab comes from, e.g. "seed 001 §7-9". */
+  sources: z.array(z.string()).default([]),
+  minutes: z.number().int().positive().max(600).optional(),
+  /** Kernel features the lab cannot run without, e.g. ip_vs. */
+  requires: z.array(z.enum(['ip_vs'])).default([]),
+  topology: z.strictObject({
+    subnet: z.string().regex(CIDR24, 'a /24 subnet such as 10.0.0.0/24'),
+    vips: z.array(ipv4).default([]),
+    nodes: z.array(nodeSpec).min(1),
+  }),
+  intro: z.strictObject({ en: relPath, 'zh-CN': relPath }).optional(),
+  steps: z.array(stepSpec).min(1),
+});
+
+export type LabManifest = z.infer<typeof labManifest>;
+export type NodeSpec = z.infer<typeof nodeSpec>;
+export type StepSpec = z.infer<typeof stepSpec>;
+export type CheckSpec = z.infer<typeof checkSpec>;
+export type ActionSpec = z.infer<typeof actionSpec>;
+export type FaultKind = z.infer<typeof faultKind>;
+export type ServiceName = z.infer<typeof serviceName>;
+export type Localized = z.infer<typeof localized>;
+export type Lang = keyof Localized;

@@ -1,0 +1,76 @@
+// Validates keepalived and nginx configs with the daemons' own test modes and locates errors by file:line.
+import type Docker from 'dockerode';
+import { execIn } from '../docker/exec.js';
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ConfigReading {
+  valid: boolean;
+  exitCode: number;
+  summary: string;
+  problems: ConfigProblem[];
+}
+
+export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+const KEEPALIVED_EXIT: Record<number, string> = {
+  0: 'config OK',
+  4: 'keepalived cannot run',
+  5: 'config errors',
+  6: 'scripts configured without enable_script_security',
+};
+
+/** keepalived -t messages: "(/etc/keepalived/keepalived.conf: Line 17) Unknown keyword 'priorty'". */
+export function parseKeepalivedErrors(stderr: string, fallbackFile: string): ConfigProblem[] {
+  const seen = new Set<string>();
+  const out: ConfigProblem[] = [];
+  for (const raw of stderr.split('\n')) {
+    const m = /\(([^:()]+): Line (\d+)\)\s*(.+)$/.exec(raw);
+    const entry = m?.[1] && m[2] && m[3] ? { file: m[1], line: Number(m[2]), message: m[3].trim() } : undefined;
+    const fallback = /error|unknown|invalid|missing/i.test(raw) && !m ? { file: fallbackFile, line: 0, message: raw.trim() } : undefined;
+    const p = entry ?? fallback;
+    if (!p) continue;
+    const key = `${p.file}:${p.line}:${p.message}`;
+    if (!seen.has(key)) out.push(p);
+    seen.add(key);
+  }
+  return out;
+}
+
+/** nginx -t messages: "[emerg] unknown directive "locaton" in /etc/nginx/conf.d/x.conf:3". */
+export function parseNginxErrors(stderr: string): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const raw of stderr.split('\n')) {
+    const m = /\[(emerg|alert|crit|error)\]\s*(?:\d+#\d+:\s*)?(.*?)(?: in (\/\S+):(\d+))?$/.exec(raw.trim());
+    if (!m?.[2]) continue;
+    out.push({ file: m[3] ?? '', line: m[4] ? Number(m[4]) : 0, message: m[2] });
+  }
+  return out;
+}
+
+export async function checkKeepalivedConfig(container: Docker.Container, path = KEEPALIVED_CONF): Promise<ConfigReading> {
+  // keepalived -t accepts an empty or missing file: we also require a vrrp_instance to exist.
+  const script = `test -f "$1" || { echo "MISSING"; exit 0; }; grep -Eq '^[[:space:]]*vrrp_instance[[:space:]]' "$1" && echo HAS_INSTANCE; keepalived -t -f "$1" 2>&1 >/dev/null; echo "EXIT:$?"`;
+  const res = await execIn(container, ['bash', '-c', script, 'check', path], { timeoutMs: 8000 });
+  const out = res.stdout;
+  if (/^MISSING$/m.test(out)) return { valid: false, exitCode: -1, summary: `${path} does not exist`, problems: [{ file: path, line: 0, message: 'file not found' }] };
+  const exitCode = Number(/EXIT:(\d+)/.exec(out)?.[1] ?? -1);
+  const problems = parseKeepalivedErrors(out, path);
+  const hasInstance = /^HAS_INSTANCE$/m.test(out);
+  if (exitCode === 0 && !hasInstance) {
+    return { valid: false, exitCode, summary: 'no vrrp_instance block: keepalived would run but do nothing', problems: [{ file: path, line: 1, message: 'no vrrp_instance defined' }] };
+  }
+  const summary = `${KEEPALIVED_EXIT[exitCode] ?? `exit ${exitCode}`}${problems.length ? `: ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` : ''}`;
+  return { valid: exitCode === 0, exitCode, summary, problems };
+}
+
+export async function checkNginxConfig(container: Docker.Container, path?: string): Promise<ConfigReading> {
+  const argv = ['nginx', '-t', '-q', ...(path ? ['-c', path] : [])];
+  const res = await execIn(container, argv, { timeoutMs: 8000 });
+  const problems = parseNginxErrors(res.stderr);
+  const summary = res.exitCode === 0 ? 'config OK' : problems.map((p) => (p.line ? `${p.file}:${p.line}: ${p.message}` : p.message)).join('; ') || res.stderr.trim();
+  return { valid: res.exitCode === 0, exitCode: res.exitCode, summary, problems };
+}

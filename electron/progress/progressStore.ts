@@ -1,0 +1,70 @@
+// A learner's progress: which steps were earned, when, and the last results. Saved atomically with a
+// backup of the previous good copy; an earned step never goes back to unearned.
+import { readFile, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { halabHome } from '../util/paths.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import type { StepResult } from '../checks/runChecks.js';
+
+export interface StepProgress {
+  earnedAt?: string;
+  attempts: number;
+  lastCheckedAt?: string;
+  lastPassed?: boolean;
+}
+
+export interface Progress {
+  format: 1;
+  labs: Record<string, { steps: Record<string, StepProgress> }>;
+}
+
+const file = (): string => join(halabHome(), 'progress.json');
+const backup = (): string => join(halabHome(), 'progress.json.bak');
+const empty = (): Progress => ({ format: 1, labs: {} });
+
+function parse(text: string): Progress {
+  const data = JSON.parse(text) as Progress;
+  if (data.format !== 1 || typeof data.labs !== 'object' || data.labs === null) throw new Error('not a progress file');
+  return data;
+}
+
+/** Loads progress; a corrupt file is replaced by the last good copy, and the caller is told. */
+export async function loadProgress(): Promise<{ progress: Progress; recovered?: string }> {
+  let text: string;
+  try {
+    text = await readFile(file(), 'utf8');
+  } catch {
+    return { progress: empty() };
+  }
+  try {
+    return { progress: parse(text) };
+  } catch {
+    try {
+      const progress = parse(await readFile(backup(), 'utf8'));
+      await writeFileAtomic(file(), JSON.stringify(progress, null, 2));
+      return { progress, recovered: 'progress.json was damaged: restored the last good copy.' };
+    } catch {
+      return { progress: empty(), recovered: 'progress.json was damaged and no good copy exists: starting afresh.' };
+    }
+  }
+}
+
+export async function saveProgress(progress: Progress): Promise<void> {
+  await copyFile(file(), backup()).catch(() => undefined);
+  await writeFileAtomic(file(), JSON.stringify(progress, null, 2));
+}
+
+/** Records a step's check results. Returns true when the step was earned just now. */
+export async function recordStep(lab: string, result: StepResult): Promise<boolean> {
+  const { progress } = await loadProgress();
+  const labProgress = (progress.labs[lab] ??= { steps: {} });
+  const step = (labProgress.steps[result.step] ??= { attempts: 0 });
+  const now = new Date().toISOString();
+  step.attempts += 1;
+  step.lastCheckedAt = now;
+  step.lastPassed = result.passed;
+  const newlyEarned = result.passed && !step.earnedAt;
+  if (newlyEarned) step.earnedAt = now;
+  await saveProgress(progress);
+  return newlyEarned;
+}

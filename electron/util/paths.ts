@@ -1,0 +1,21 @@
+// Where the app keeps its own state: progress, running-lab records, learners' files.
+import { homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function halabHome(): string {
+  const fromEnv = process.env.HALAB_HOME;
+  if (fromEnv) return resolve(fromEnv);
+  const xdg = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(xdg, 'halab');
+}
+
+/** The project root (the folder holding package.json), whether run from source (electron/util) or built (dist/electron/util). */
+export function projectRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up2 = resolve(here, '..', '..');
+  return up2.endsWith('/dist') ? dirname(up2) : up2;
+}
+
+export const labsDir = (): string => process.env.HALAB_LABS ?? join(projectRoot(), 'labs');
+export const containersDir = (): string => join(projectRoot(), 'containers');
