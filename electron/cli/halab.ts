@@ -3,15 +3,16 @@
 // exit 0 on success, 1 when checks or a self-test fail, 2 on a usage error, 3 on any other problem.
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { builtInPackDirs, findPack } from '../labs/catalog.js';
+import { builtInPackDirs, findPack, remapPack } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
 import { down, downAll, labView, nodeStatuses, requireRunning, sweepOrphans, up } from '../topology/manager.js';
-import { listInstances } from '../topology/instances.js';
+import { listInstances, loadInstance } from '../topology/instances.js';
 import { nodeContainerName } from '../topology/names.js';
 import { runStep, type StepResult } from '../checks/runChecks.js';
 import { applySolution } from '../checks/actions.js';
 import { testPack } from '../selftest/testPack.js';
-import { buildImage } from '../image/buildImage.js';
+import { buildImage, imageExists } from '../image/buildImage.js';
+import { imageTag } from '../image/imageTag.js';
 import { ensureDocker } from '../docker/client.js';
 import { loadProgress, recordStep } from '../progress/progressStore.js';
 import { doctor } from './doctor.js';
@@ -24,11 +25,12 @@ const USAGE = `Usage: halab <command> [options]
   up <lab> [--instance NAME]   start a lab's network and nodes (builds the image on first use)
   status                       running labs and their nodes
   shell <lab> <node>           open a shell in a node
+  steps <lab> [--step N]       show the instructions of the current step (or step N)
   check <lab> [--step N|--all] grade the current step (or step N, or every step)
   solve <lab> [--step N]       apply the reference solution up to step N (default: all)
   test-pack <lab-or-dir>       self-test a pack: every check must fail before and pass after its solution
   down <lab> | --all           remove a lab (or every lab) with everything it created
-  image build [--offline]      build the lab node image
+  image build [--offline] [--if-missing]  build the lab node image
   doctor                       check Docker, the image and kernel features
 
 Options: --json (machine-readable output), --lang en|zh-CN, -h/--help`;
@@ -45,6 +47,7 @@ const { values: opts, positionals } = (() => {
         step: { type: 'string' },
         instance: { type: 'string' },
         offline: { type: 'boolean' },
+        'if-missing': { type: 'boolean', default: false },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -207,6 +210,26 @@ async function cmdShell(instance: string, node: string): Promise<number> {
   return res.status ?? 1;
 }
 
+async function cmdSteps(idOrInstance: string): Promise<number> {
+  const rec = await loadInstance(idOrInstance);
+  const pack = rec ? remapPack(await loadPack(rec.packDir), rec.subnet) : await findPack(idOrInstance);
+  const m = pack.manifest;
+  const earned = (await loadProgress()).progress.labs[m.id]?.steps ?? {};
+  const current = m.steps.findIndex((s) => !earned[s.id]?.earnedAt);
+  const index = stepIndex(m.steps.length) ?? (current === -1 ? m.steps.length - 1 : current);
+  const step = m.steps[index];
+  if (!step) throw new UsageError('no such step');
+  const body = await pack.readText(step.body[lang]);
+  const intro = index === 0 && m.intro ? await pack.readText(m.intro[lang]) : '';
+  emit({ lab: m.id, step: index + 1, of: m.steps.length, id: step.id, title: step.title[lang], intro, body }, () => {
+    if (intro) out(`${intro}\n`);
+    out(bold(`${m.title[lang]}: ${lang === 'zh-CN' ? '第' : 'step '}${index + 1}${lang === 'zh-CN' ? '步' : ''}/${m.steps.length} ${step.title[lang]}`));
+    out(body);
+    out(dim(lang === 'zh-CN' ? `完成后运行：halab check ${rec?.instance ?? m.id}` : `When done: halab check ${rec?.instance ?? m.id}`));
+  });
+  return 0;
+}
+
 async function cmdDoctor(): Promise<number> {
   const items = await doctor();
   emit(items, () => {
@@ -221,6 +244,13 @@ async function cmdDoctor(): Promise<number> {
 async function cmdImage(sub: string | undefined): Promise<number> {
   if (sub !== 'build') throw new UsageError('usage: halab image build [--offline]');
   await ensureDocker();
+  if (opts['if-missing']) {
+    const current = await imageTag();
+    if (await imageExists(current)) {
+      emit({ tag: current, built: false }, () => { out(`${current} (already built)`); });
+      return 0;
+    }
+  }
   const tag = await buildImage({ onProgress: progress, ...(opts.offline !== undefined ? { offline: opts.offline } : {}) });
   emit({ tag }, () => { out(tag); });
   return 0;
@@ -251,6 +281,8 @@ async function main(): Promise<number> {
       return cmdShell(need(a, 'a running lab'), need(b, 'a node name'));
     case 'doctor':
       return cmdDoctor();
+    case 'steps':
+      return cmdSteps(need(a, 'a lab'));
     case 'image':
       return cmdImage(a);
     default:

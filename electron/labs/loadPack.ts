@@ -4,7 +4,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { labManifest, type LabManifest } from './schema.js';
+import { checkSpec, labManifest, type LabManifest } from './schema.js';
+
+const CHECK_KINDS = checkSpec.options.map((o) => o.shape.kind.value);
 import { PackError, type FileProblem } from '../util/errors.js';
 
 export const MANIFEST_FILE = 'lab.yaml';
@@ -35,8 +37,8 @@ function locate(doc: Document, counter: LineCounter, path: PathKey[]): { line: n
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
   if (issue.code === 'unrecognized_keys') return `${where}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-    return `${where}unknown ${issue.discriminator}; expected one of the documented kinds`;
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'kind') {
+    return `${where}unknown check kind; expected one of ${CHECK_KINDS.join(', ')}`;
   }
   return `${where}${issue.message}`;
 }

@@ -1,0 +1,78 @@
+// The halab CLI as people and CI use it, on real containers.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { docker } from '../../electron/docker/client.js';
+import { ownedFilter } from '../../electron/docker/labels.js';
+import { projectRoot } from '../../electron/util/paths.js';
+import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+
+describe('halab CLI', () => {
+  beforeAll(async () => {
+    isolateHome();
+    await requireDockerAndImage();
+  });
+
+  it('says how to fix it when Docker is not reachable', () => {
+    const res = halab(['status'], { DOCKER_HOST: 'unix:///tmp/halab-no-docker.sock' });
+    expect(res.status).toBe(3);
+    expect(res.stderr).toMatch(/Docker is not reachable at unix:\/\/\/tmp\/halab-no-docker\.sock/);
+    expect(res.stderr).toMatch(/Start the Docker engine/);
+  });
+
+  it('reports an invalid pack with file:line and exit 3', () => {
+    const res = halab(['test-pack', join(projectRoot(), 'test', 'fixtures')]);
+    expect(res.status).toBe(3);
+    expect(res.stderr).toMatch(/lab\.yaml:1:1: cannot read lab\.yaml/);
+  });
+
+  it('self-tests a pack both ways and leaves nothing behind, with the failover gap measured', () => {
+    const res = halab(['test-pack', FIXTURE_PAIR, '--json', '--instance', `it-tp-${process.pid}`]);
+    expect(res.status, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout) as { passed: boolean; checksProven: number; checksTotal: number; gaps: { gapMs: number }[] };
+    expect(report).toMatchObject({ passed: true, checksProven: 1, checksTotal: 1 });
+    // A graceful stop: the backup (priority 100) takes over after its skew time, about 0.61 s.
+    expect(report.gaps[0]?.gapMs).toBeGreaterThan(300);
+    expect(report.gaps[0]?.gapMs).toBeLessThan(3000);
+  });
+
+  it('cleans up after an `up` killed with SIGKILL, on the next start', async () => {
+    const instance = `it-kill-${process.pid}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron/cli/halab.ts'), 'up', FIXTURE_PAIR, '--instance', instance], {
+      env: process.env,
+      stdio: 'ignore',
+    });
+    // Kill it as soon as its network exists: mid-way through creating nodes.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect((await leftovers(instance)).networks).toBe(1);
+    const res = halab(['status', '--json']);
+    expect(res.status, res.stderr).toBe(0);
+    const status = JSON.parse(res.stdout) as { removedOrphans: { networks: string[] }; labs: unknown[] };
+    expect(status.removedOrphans.networks).toEqual([`halab-${instance}`]);
+    expect(await leftovers(instance)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  it('runs up, check and down as a learner would', () => {
+    const instance = `it-learn-${process.pid}`;
+    expect(halab(['up', FIXTURE_PAIR, '--instance', instance]).status).toBe(0);
+    try {
+      const failing = halab(['check', instance, '--json']);
+      expect(failing.status).toBe(1);
+      // The learner's own command in a node's terminal, then the grader sees the VIP move.
+      const stop = spawnSync('docker', ['exec', `halab-${instance}-lb01`, 'systemctl', 'stop', 'keepalived'], { encoding: 'utf8' });
+      expect(stop.status, stop.stderr).toBe(0);
+      const passing = halab(['check', instance]);
+      expect(passing.stdout).toMatch(/PASS step 1/);
+      expect(passing.status).toBe(0);
+      const labs = halab(['status', '--json']);
+      expect(labs.stdout).toContain(instance);
+    } finally {
+      expect(halab(['down', instance]).status).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+// The topology manager on real Docker: hardening, isolation, subnet remap, cleanup.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPack } from '../../electron/labs/loadPack.js';
+import { down, up, type RunningLab } from '../../electron/topology/manager.js';
+import { docker } from '../../electron/docker/client.js';
+import { execIn } from '../../electron/docker/exec.js';
+import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+
+const INSTANCE = `it-topo-${process.pid}`;
+const CLASH_NET = `halab-test-clash-${process.pid}`;
+let lab: RunningLab;
+
+describe('topology on real Docker', () => {
+  beforeAll(async () => {
+    isolateHome();
+    await requireDockerAndImage();
+    // Occupy the pack's own subnet so the lab must be remapped (our own labelled test network).
+    await docker().createNetwork({ Name: CLASH_NET, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } });
+    lab = await up(await loadPack(FIXTURE_PAIR), { instance: INSTANCE });
+  });
+
+  afterAll(async () => {
+    await down(INSTANCE);
+    await docker().getNetwork(CLASH_NET).remove().catch(() => undefined);
+    expect(await leftovers(INSTANCE)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  it('remaps a clashing subnet and every address of the lab follows, files included', async () => {
+    expect(lab.record.wantedSubnet).toBe('10.0.0.0/24');
+    expect(lab.record.subnet).not.toBe('10.0.0.0/24');
+    const prefix = lab.record.subnet.replace(/0\/24$/, '');
+    expect(lab.nodes.map((n) => n.ip)).toEqual([`${prefix}5`, `${prefix}6`, `${prefix}100`]);
+    const conf = await execIn(lab.container('lb01'), ['cat', '/etc/keepalived/keepalived.conf']);
+    expect(conf.stdout).toContain(`${prefix}3`);
+    const addr = await execIn(lab.container('lb01'), ['ip', '-j', '-4', 'addr', 'show', 'eth0']);
+    expect(addr.stdout).toContain(`"${prefix}5"`);
+  });
+
+  it('hardens every node: not privileged, NET_ADMIN+NET_RAW only added, limits, read-only /proc/sys', async () => {
+    for (const node of lab.nodes) {
+      const info = await lab.container(node.name).inspect();
+      expect(info.HostConfig.Privileged).toBe(false);
+      expect(info.HostConfig.CapAdd).toEqual(['NET_ADMIN', 'NET_RAW']);
+      expect(info.HostConfig.NetworkMode).toBe(`halab-${INSTANCE}`);
+      expect(info.HostConfig.Memory).toBeGreaterThan(0);
+      expect(info.HostConfig.PidsLimit).toBeGreaterThan(0);
+      const write = await execIn(lab.container(node.name), ['sh', '-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward']);
+      expect(write.exitCode).not.toBe(0);
+      expect(write.stderr).toMatch(/Read-only file system/);
+    }
+  });
+
+  it('gives the lab network no way out: no NAT and no default route in the nodes', async () => {
+    const net = await docker().getNetwork(`halab-${INSTANCE}`).inspect();
+    expect(net.Options?.['com.docker.network.bridge.enable_ip_masquerade']).toBe('false');
+    expect(net.Labels?.['io.halab.instance']).toBe(INSTANCE);
+    for (const node of lab.nodes) {
+      const routes = await execIn(lab.container(node.name), ['ip', '-4', 'route']);
+      expect(routes.stdout).not.toMatch(/default/);
+    }
+  });
+
+  it('elects exactly one VIP holder on this network (VRRP multicast crosses it)', async () => {
+    const vip = lab.pack.manifest.topology.vips[0] ?? '';
+    const deadline = Date.now() + 10_000;
+    let holders: string[] = [];
+    while (Date.now() < deadline) {
+      holders = [];
+      for (const node of lab.nodes) {
+        const res = await execIn(lab.container(node.name), ['ip', '-4', 'addr', 'show', 'eth0']);
+        if (res.stdout.includes(`${vip}/`)) holders.push(node.name);
+      }
+      if (holders.length === 1) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(holders).toEqual(['lb01']);
+  });
+});
