@@ -1,6 +1,6 @@
 // The lab image's tag carries a hash of everything that defines it, so a changed definition is rebuilt.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { containersDir } from '../util/paths.js';
 
@@ -22,7 +22,10 @@ export async function imageDefinitionHash(root = containersDir()): Promise<strin
   const files = (await walk(root)).map((f) => relative(root, f)).filter((f) => DEFINING.some((re) => re.test(f))).sort();
   const hash = createHash('sha256');
   for (const f of files) {
-    hash.update(f).update('\0').update(await readFile(join(root, f))).update('\0');
+    const full = join(root, f);
+    // Links in rootfs/ point at paths inside the image: their target text is what defines them.
+    const content = (await lstat(full)).isSymbolicLink() ? `link:${await readlink(full)}` : await readFile(full);
+    hash.update(f).update('\0').update(content).update('\0');
   }
   return hash.digest('hex').slice(0, 12);
 }

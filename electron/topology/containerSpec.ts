@@ -54,7 +54,10 @@ export function sysctlHelperCreateOptions(instance: string, lab: string, node: N
       Privileged: false,
       CapDrop: ['ALL'],
       CapAdd: ['NET_ADMIN'],
-      SecurityOpt: ['no-new-privileges', 'systempaths=unconfined'],
+      SecurityOpt: ['no-new-privileges'],
+      // The API form of `--security-opt systempaths=unconfined`: /proc/sys writable, for this helper only.
+      MaskedPaths: [],
+      ReadonlyPaths: [],
       ReadonlyRootfs: true,
       Memory: HELPER_MEMORY_BYTES,
       MemorySwap: HELPER_MEMORY_BYTES,

@@ -187,7 +187,8 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     await saveInstance(record);
     const view = labView(record, pack);
     say(`[up] network ${record.network} ${record.subnet}`);
-    await Promise.all(
+    // allSettled: on a failure, every creation in flight must finish before the cleanup below lists objects.
+    const settled = await Promise.allSettled(
       view.nodes.map(async (node) => {
         const c = await docker().createContainer(nodeCreateOptions(instance, lab, node, image));
         const files = await nodeFiles(view.pack, node);
@@ -197,6 +198,8 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
         say(`[up] ${node.name} ${node.ip}`);
       }),
     );
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     record.state = 'up';
     await saveInstance(record);
     return view;

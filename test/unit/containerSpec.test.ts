@@ -13,6 +13,8 @@ describe('container options', () => {
     expect(o.HostConfig?.Memory).toBeGreaterThan(0);
     expect(o.HostConfig?.PidsLimit).toBeGreaterThan(0);
     expect(o.HostConfig?.SecurityOpt).not.toContain('systempaths=unconfined');
+    expect(o.HostConfig?.ReadonlyPaths).toBeUndefined();
+    expect(o.HostConfig?.MaskedPaths).toBeUndefined();
     expect(o.Labels).toMatchObject({ 'io.halab.managed': '1', 'io.halab.instance': 't1', 'io.halab.node': 'lb01' });
   });
 
