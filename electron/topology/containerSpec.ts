@@ -32,8 +32,11 @@ export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec,
       PidsLimit: NODE_PIDS_LIMIT,
       // /proc/sys stays read-only: Docker's default for unprivileged containers. Never unmask it here.
       RestartPolicy: { Name: 'no' },
+      // Docker's embedded DNS forwards unknown names to the host's resolvers: point it at the node's own
+      // loopback so no lookup ever leaves the machine. Node names still resolve through the aliases below.
+      Dns: ['127.0.0.1'],
     },
-    NetworkingConfig: { EndpointsConfig: { [net]: { IPAMConfig: { IPv4Address: node.ip } } } },
+    NetworkingConfig: { EndpointsConfig: { [net]: { IPAMConfig: { IPv4Address: node.ip }, Aliases: [node.name] } } },
   };
 }
 

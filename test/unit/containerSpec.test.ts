@@ -15,6 +15,7 @@ describe('container options', () => {
     expect(o.HostConfig?.SecurityOpt).not.toContain('systempaths=unconfined');
     expect(o.HostConfig?.ReadonlyPaths).toBeUndefined();
     expect(o.HostConfig?.MaskedPaths).toBeUndefined();
+    expect(o.HostConfig?.Dns).toEqual(['127.0.0.1']);
     expect(o.Labels).toMatchObject({ 'io.halab.managed': '1', 'io.halab.instance': 't1', 'io.halab.node': 'lb01' });
   });
 
