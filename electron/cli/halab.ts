@@ -3,7 +3,11 @@
 // exit 0 on success, 1 when checks or a self-test fail, 2 on a usage error, 3 on any other problem.
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { builtInPackDirs, findPack, remapPack } from '../labs/catalog.js';
+import { builtInPackDirs, findPack, remapPack, userPacksDir } from '../labs/catalog.js';
+import { lintPack } from '../labs/lintPack.js';
+import { scaffoldPack } from '../labs/scaffoldPack.js';
+import { exportPack, importPack } from '../labs/packZip.js';
+import { basename, resolve } from 'node:path';
 import { loadPack } from '../labs/loadPack.js';
 import { down, downAll, labView, nodeStatuses, requireRunning, sweepOrphans, up } from '../topology/manager.js';
 import { listInstances, loadInstance } from '../topology/instances.js';
@@ -29,6 +33,10 @@ const USAGE = `Usage: halab <command> [options]
   check <lab> [--step N|--all] grade the current step (or step N, or every step)
   solve <lab> [--step N]       apply the reference solution up to step N (default: all)
   test-pack <lab-or-dir>       self-test a pack: every check must fail before and pass after its solution
+  pack new <dir> [--id ID]     scaffold a new pack that passes lint and the self-test
+  pack lint <dir>              schema, files, both languages, checks and solutions of a pack
+  pack export <dir> <zip>      share a pack as a zip
+  pack import <zip>            add a pack from a zip (to $HALAB_HOME/packs)
   down <lab> | --all           remove a lab (or every lab) with everything it created
   image build [--offline] [--if-missing]  build the lab node image
   doctor                       check Docker, the image and kernel features
@@ -46,6 +54,7 @@ const { values: opts, positionals } = (() => {
         all: { type: 'boolean', default: false },
         step: { type: 'string' },
         instance: { type: 'string' },
+        id: { type: 'string' },
         offline: { type: 'boolean' },
         'if-missing': { type: 'boolean', default: false },
         lang: { type: 'string' },
@@ -230,6 +239,38 @@ async function cmdSteps(idOrInstance: string): Promise<number> {
   return 0;
 }
 
+async function cmdPack(sub: string | undefined, a: string | undefined, b: string | undefined): Promise<number> {
+  switch (sub) {
+    case 'new': {
+      const dir = need(a, 'a folder for the new pack');
+      const id = opts.id ?? basename(resolve(dir));
+      await scaffoldPack(dir, id);
+      emit({ dir, id }, () => { out(`Created ${dir} (${id}). Next: halab pack lint ${dir} && halab test-pack ${dir}`); });
+      return 0;
+    }
+    case 'lint': {
+      const findings = await lintPack(need(a, 'a pack folder'));
+      emit(findings, () => {
+        for (const f of findings) out(`${f.file}:${f.line}: ${f.level === 'error' ? red('error') : 'warning'}: ${f.message}`);
+        out(findings.some((f) => f.level === 'error') ? red('lint failed') : green(`lint passed${findings.length ? ` with ${findings.length} warning(s)` : ''}`));
+      });
+      return findings.some((f) => f.level === 'error') ? 1 : 0;
+    }
+    case 'export': {
+      const res = await exportPack(need(a, 'a pack folder'), need(b, 'a zip file name'));
+      emit(res, () => { out(`Wrote ${b ?? ''}: ${res.id}, ${res.files} files`); });
+      return 0;
+    }
+    case 'import': {
+      const pack = await importPack(need(a, 'a zip file'), userPacksDir());
+      emit({ id: pack.manifest.id, dir: pack.dir }, () => { out(`Imported ${pack.manifest.id} into ${pack.dir}. Self-test it: halab test-pack ${pack.manifest.id}`); });
+      return 0;
+    }
+    default:
+      throw new UsageError('usage: halab pack new|lint|export|import ...');
+  }
+}
+
 async function cmdDoctor(): Promise<number> {
   const items = await doctor();
   emit(items, () => {
@@ -283,6 +324,8 @@ async function main(): Promise<number> {
       return cmdDoctor();
     case 'steps':
       return cmdSteps(need(a, 'a lab'));
+    case 'pack':
+      return cmdPack(a, b, positionals[3]);
     case 'image':
       return cmdImage(a);
     default:

@@ -1,12 +1,15 @@
 // Finds lab packs: the built-in ones under labs/, or any folder given by path.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { labsDir } from '../util/paths.js';
+import { halabHome, labsDir } from '../util/paths.js';
 import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
 import { UserError } from '../util/errors.js';
 import { makeRemapper, mapStrings } from '../topology/subnet.js';
 
-export async function builtInPackDirs(root = labsDir()): Promise<string[]> {
+/** Where `halab pack import` puts instructors' packs. */
+export const userPacksDir = (): string => join(halabHome(), 'packs');
+
+async function packDirsIn(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
   const dirs: string[] = [];
   for (const e of entries) {
@@ -15,6 +18,11 @@ export async function builtInPackDirs(root = labsDir()): Promise<string[]> {
     if (ok) dirs.push(join(root, e.name));
   }
   return dirs.sort();
+}
+
+/** The built-in packs, then the imported ones. */
+export async function builtInPackDirs(): Promise<string[]> {
+  return [...(await packDirsIn(labsDir())), ...(await packDirsIn(userPacksDir()))];
 }
 
 /** A lab id of a built-in pack, or a path to a pack folder. */

@@ -35,12 +35,13 @@ export async function testPack(pack: LabPack, opts: { instance?: string; onProgr
   const instance = opts.instance ?? `selftest-${pack.manifest.id}`.slice(0, 40);
   const defects: Defect[] = [];
   const gaps: SelfTestReport['gaps'] = [];
-  const steps = pack.manifest.steps;
-  const total = steps.reduce((n, s) => n + s.checks.length, 0);
+  const total = pack.manifest.steps.reduce((n, s) => n + s.checks.length, 0);
   const failedWhenExpected = new Set<string>();
   const passedWhenExpected = new Set<string>();
   const key = (step: string, check: string): string => `${step}/${check}`;
   const lab = await up(pack, { instance, onProgress: say });
+  // The running lab's steps: addresses already moved if the subnet was remapped.
+  const steps = lab.pack.manifest.steps;
   try {
     say(`[test-pack] fresh lab: all ${total} checks must fail`);
     const fresh = await Promise.all(

@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findPack } from '../../electron/labs/catalog.js';
+import { findPack, remapPack } from '../../electron/labs/catalog.js';
 import type { LabPack } from '../../electron/labs/loadPack.js';
 import { down, up, type RunningLab } from '../../electron/topology/manager.js';
 import { holdersOf, readAddresses } from '../../electron/probes/addresses.js';
@@ -114,17 +114,20 @@ async function main(): Promise<void> {
     const inst = `bench-up-${i}`;
     let t = performance.now();
     const lab = await up(pack, { instance: inst });
-    await waitOneHolder(async () => holdersOf((await readAddresses(lab)).addresses, vip));
+    // The same subnet for both: if the pack's own is taken here, the baseline uses the remapped one too.
+    const same = remapPack(pack, lab.record.subnet);
+    const labVip = same.manifest.topology.vips[0] ?? vip;
+    await waitOneHolder(async () => holdersOf((await readAddresses(lab)).addresses, labVip));
     ours.push(performance.now() - t);
     await down(inst);
     const cliInst = `bench-cli-${i}`;
     t = performance.now();
-    dockerCliUp(pack, image, cliInst);
+    dockerCliUp(same, image, cliInst);
     await waitOneHolder(() => {
       const held: string[] = [];
-      for (const n of pack.manifest.topology.nodes) {
+      for (const n of same.manifest.topology.nodes) {
         const r = spawnSync('docker', ['exec', `halab-${cliInst}-${n.name}`, 'ip', '-4', 'addr', 'show', 'eth0'], { encoding: 'utf8' });
-        if (r.stdout.includes(`${vip}/`)) held.push(n.name);
+        if (r.stdout.includes(`${labVip}/`)) held.push(n.name);
       }
       return Promise.resolve(held);
     });
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
   const lab = await up(await findPack('vrrp-pair'), { instance: 'bench-lab' });
   try {
     const steps = lab.pack.manifest.steps;
+    const labVip = lab.pack.manifest.topology.vips[0] ?? vip;
     for (const s of steps.slice(0, 2)) await applySolution(lab, s);
     await runStep(lab, 1);
     const checkMs: number[] = [];
@@ -150,10 +154,10 @@ async function main(): Promise<void> {
     const graceful: number[] = [];
     const crash: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      graceful.push(await measureGap(lab, vip, () => applyFault(lab, 'stop_service', 'lb01', 'keepalived')));
+      graceful.push(await measureGap(lab, labVip, () => applyFault(lab, 'stop_service', 'lb01', 'keepalived')));
       await applyFault(lab, 'start_service', 'lb01', 'keepalived');
       await sleep(4000); // preemption back to lb01, then quiet
-      crash.push(await measureGap(lab, vip, () => applyFault(lab, 'kill_node', 'lb01')));
+      crash.push(await measureGap(lab, labVip, () => applyFault(lab, 'kill_node', 'lb01')));
       await applyFault(lab, 'start_node', 'lb01');
       await execIn(lab.container('lb01'), ['systemctl', 'start', 'keepalived']);
       await sleep(4000);

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { docker } from '../../electron/docker/client.js';
 import { ownedFilter } from '../../electron/docker/labels.js';
 import { projectRoot } from '../../electron/util/paths.js';
@@ -26,8 +27,12 @@ describe('halab CLI', () => {
     expect(res.stderr).toMatch(/lab\.yaml:1:1: cannot read lab\.yaml/);
   });
 
-  it('self-tests a pack both ways and leaves nothing behind, with the failover gap measured', () => {
+  it('self-tests a pack both ways, remapped off a taken subnet, leaving nothing behind, with the gap measured', async () => {
+    // Our own labelled network on the pack's subnet forces the remap: solutions and checks must follow it.
+    const clash = `halab-test-tpclash-${process.pid}`;
+    await docker().createNetwork({ Name: clash, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } }).catch(() => undefined);
     const res = halab(['test-pack', FIXTURE_PAIR, '--json', '--instance', `it-tp-${process.pid}`]);
+    await docker().getNetwork(clash).remove().catch(() => undefined);
     expect(res.status, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout) as { passed: boolean; checksProven: number; checksTotal: number; gaps: { gapMs: number }[] };
     expect(report).toMatchObject({ passed: true, checksProven: 1, checksTotal: 1 });
@@ -55,6 +60,37 @@ describe('halab CLI', () => {
     const status = JSON.parse(res.stdout) as { removedOrphans: { networks: string[] }; labs: unknown[] };
     expect(status.removedOrphans.networks).toEqual([`halab-${instance}`]);
     expect(await leftovers(instance)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  it('removes what it created when `up` is interrupted with Ctrl-C (SIGINT)', async () => {
+    const instance = `it-int-${process.pid}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron/cli/halab.ts'), 'up', FIXTURE_PAIR, '--instance', instance], {
+      env: process.env,
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(130);
+    // A creation still in flight at the signal can land after the cleanup listed objects: the next start sweeps it.
+    const res = halab(['status', '--json']);
+    expect(res.status, res.stderr).toBe(0);
+    expect(await leftovers(instance)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  it('doctor reports Docker, the image and whether this kernel has IP_VS, without faking it', () => {
+    const res = halab(['doctor', '--json']);
+    expect(res.status, res.stderr).toBe(0);
+    const items = JSON.parse(res.stdout) as { name: string; ok: boolean; detail: string }[];
+    expect(items.find((i) => i.name === 'docker')?.ok).toBe(true);
+    expect(items.find((i) => i.name === 'lab image')?.ok).toBe(true);
+    const ipvs = items.find((i) => i.name === 'kernel: IP_VS (LVS)');
+    const hasIpvs = existsSync('/proc/net/ip_vs') || existsSync('/sys/module/ip_vs');
+    if (!hasIpvs) expect(ipvs?.detail).toMatch(/not in this kernel|loadable/);
+    else expect(ipvs?.ok).toBe(true);
   });
 
   it('runs up, check and down as a learner would', () => {

@@ -1,0 +1,66 @@
+// `halab pack lint`: everything the loader checks, plus what makes a pack good to teach with.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadPack, MANIFEST_FILE } from './loadPack.js';
+import type { LabManifest } from './schema.js';
+import { PackError } from '../util/errors.js';
+
+export interface LintFinding {
+  level: 'error' | 'warning';
+  file: string;
+  line: number;
+  message: string;
+}
+
+const REMOTE = /\bhttps?:\/\/(?!(10|127|192\.168|172\.(1[6-9]|2\d|3[01]))\.)[^\s)>\]]+/i;
+const RAW_HTML = /<\/?[a-z][a-z0-9-]*(\s[^>]*)?>/i;
+
+function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+
+async function lintMarkdown(dir: string, rel: string, out: LintFinding[]): Promise<void> {
+  const file = join(dir, rel);
+  const text = await readFile(file, 'utf8');
+  if (!text.trim()) out.push({ level: 'error', file, line: 1, message: 'the text is empty' });
+  const prose = text.replace(/```[\s\S]*?```/g, (block) => block.replace(/[^\n]/g, ' ')).replace(/`[^`\n]*`/g, (s) => ' '.repeat(s.length));
+  const remote = REMOTE.exec(prose);
+  if (remote) out.push({ level: 'error', file, line: lineOf(prose, remote[0]), message: `remote content is not allowed (${remote[0]}): lessons work offline` });
+  const html = RAW_HTML.exec(prose);
+  if (html) out.push({ level: 'error', file, line: lineOf(prose, html[0]), message: `raw HTML is not rendered (${html[0]}): use Markdown` });
+}
+
+/** Regexes with an escaped subnet address (10\.0\.0\.3) are not rewritten by the subnet remap. */
+function escapedAddresses(m: LabManifest, manifestText: string, file: string, out: LintFinding[]): void {
+  const prefix = m.topology.subnet.replace(/\.0\/24$/, '').replace(/\./g, '\\\\.');
+  const pattern = new RegExp(`${prefix}\\\\.\\d`);
+  for (const [i, line] of manifestText.split('\n').entries()) {
+    if (!line.trim().startsWith('#') && pattern.test(line)) out.push({ level: 'warning', file, line: i + 1, message: 'an address written with escaped dots is not moved when the lab is remapped: write 10.0.0.3, not 10\\.0\\.0\\.3' });
+  }
+}
+
+export async function lintPack(dir: string): Promise<LintFinding[]> {
+  const out: LintFinding[] = [];
+  let pack;
+  try {
+    pack = await loadPack(dir);
+  } catch (err) {
+    if (err instanceof PackError) return err.problems.map((p) => ({ level: 'error' as const, file: p.file, line: p.line, message: p.message }));
+    throw err;
+  }
+  const m = pack.manifest;
+  const manifestFile = join(pack.dir, MANIFEST_FILE);
+  const manifestText = await readFile(manifestFile, 'utf8');
+  const texts = [...(m.intro ? [m.intro.en, m.intro['zh-CN']] : []), ...m.steps.flatMap((s) => [s.body.en, s.body['zh-CN']])];
+  for (const rel of new Set(texts)) await lintMarkdown(pack.dir, rel, out);
+  for (const s of m.steps) {
+    if (!s.solution.files.length && !s.solution.run.length) {
+      out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" has no reference solution (files or run)` });
+    }
+    if (s.body.en === s.body['zh-CN']) out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" uses one text file for both languages` });
+  }
+  if (!m.intro) out.push({ level: 'warning', file: manifestFile, line: 1, message: 'no intro: a short concept introduction helps learners' });
+  escapedAddresses(m, manifestText, manifestFile, out);
+  return out;
+}
