@@ -1,0 +1,227 @@
+// The one API between the UI and the main process, defined once. Both transports carry exactly this:
+// Electron IPC through the preload's contextBridge, and a WebSocket from the local browser host.
+// Inputs are validated with these zod schemas on the main side before any handler runs.
+// This file is imported by the renderer too: it must stay free of Node imports.
+import { z } from 'zod';
+
+const labId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
+const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
+const absPath = z.string().max(512).regex(/^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/, 'an absolute path without ".."');
+const termId = z.string().regex(/^t[0-9a-z]{1,20}$/);
+const dims = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
+
+export type Lang = 'en' | 'zh-CN';
+export interface Localized {
+  en: string;
+  'zh-CN': string;
+}
+
+// ---------- shapes returned to the UI ----------
+
+export interface SystemStatus {
+  docker: { ok: boolean; version?: string; message?: string; fix?: string };
+  image: { tag: string; present: boolean; building: boolean; canBuildOffline: boolean };
+  kernel: { name: string; ok: boolean; detail: string }[];
+  /** The system's locale mapped to a supported language. */
+  defaultLang: Lang;
+}
+
+export interface LabSummary {
+  id: string;
+  title: Localized;
+  summary: Localized;
+  minutes?: number;
+  steps: number;
+  earned: number;
+  /** Running instance of this lab, if any. */
+  running: boolean;
+  /** Set when the pack does not load: the lab is listed but cannot start. */
+  error?: string;
+}
+
+export interface NodeInfo {
+  name: string;
+  role: 'lb' | 'web' | 'client';
+  ip: string;
+  state: string; // running, exited, missing, ...
+}
+
+export interface StepInfo {
+  id: string;
+  title: Localized;
+  /** Markdown, addresses already remapped when the lab runs on another subnet. */
+  body: Localized;
+  checks: { id: string; title: Localized }[];
+  earnedAt?: string;
+}
+
+export interface LabDetail {
+  id: string;
+  title: Localized;
+  summary: Localized;
+  intro?: Localized;
+  steps: StepInfo[];
+  subnet: string;
+  vips: string[];
+  nodes: NodeInfo[];
+  running: boolean;
+  /** Files a learner typically edits, per node, for the editor's quick-open list. */
+  editableFiles: { node: string; path: string }[];
+}
+
+export interface CheckResultView {
+  id: string;
+  kind: string;
+  title: Localized;
+  hint: Localized;
+  expected: Localized;
+  seen: Localized;
+  passed: boolean;
+  ms: number;
+  metrics?: Record<string, number>;
+}
+
+export interface StepResultView {
+  step: string;
+  index: number;
+  passed: boolean;
+  /** True when the step was earned now or earlier: status never regresses. */
+  earned: boolean;
+  checks: CheckResultView[];
+  ms: number;
+}
+
+export interface FileContent {
+  exists: boolean;
+  content: string;
+}
+
+export interface ConfigMarker {
+  line: number; // 1-based; 0 when the tool gave no line
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface SaveResult {
+  saved: boolean;
+  /** Validation by the daemon's own test mode when the file is a keepalived or nginx config. */
+  validator?: 'keepalived' | 'nginx';
+  valid?: boolean;
+  markers: ConfigMarker[];
+}
+
+export interface TopologyState {
+  lab: string;
+  at: number; // ms since epoch
+  nodes: NodeInfo[];
+  vips: { vip: string; holders: string[] }[];
+  vrrp: { node: string; instance: string; state: string; priority: number }[];
+  /** VIP moves seen since the lab started, newest last. */
+  timeline: { vip: string; from: string | null; to: string | null; at: number; gapMs: number | null }[];
+}
+
+export interface MailMessage {
+  node: string;
+  user: string;
+  from: string;
+  subject: string;
+  date: string;
+  body: string;
+}
+
+export interface ProgressReport {
+  learner: string;
+  generatedAt: string;
+  labs: { id: string; title: Localized; steps: { id: string; title: Localized; earnedAt?: string; attempts: number; lastCheckedAt?: string }[] }[];
+}
+
+// ---------- methods: input schema + output type ----------
+
+export const methods = {
+  'system.status': z.strictObject({}),
+  'image.build': z.strictObject({}),
+  'labs.list': z.strictObject({}),
+  'labs.get': z.strictObject({ lab: labId }),
+  'lab.up': z.strictObject({ lab: labId }),
+  'lab.down': z.strictObject({ lab: labId }),
+  /** Down and up again; the learner's edited files are kept in a backup first. */
+  'lab.reset': z.strictObject({ lab: labId }),
+  'checks.run': z.strictObject({ lab: labId, step: z.number().int().min(0).max(99) }),
+  'faults.apply': z.strictObject({
+    lab: labId,
+    fault: z.enum(['stop_service', 'start_service', 'kill_node', 'start_node', 'block_vrrp', 'restore_network']),
+    node: nodeName,
+    service: z.enum(['keepalived', 'nginx', 'cron']).optional(),
+  }),
+  'files.read': z.strictObject({ lab: labId, node: nodeName, path: absPath }),
+  'files.write': z.strictObject({ lab: labId, node: nodeName, path: absPath, content: z.string().max(1024 * 1024) }),
+  'files.validate': z.strictObject({ lab: labId, node: nodeName, path: absPath }),
+  'topology.get': z.strictObject({ lab: labId }),
+  'topology.watch': z.strictObject({ lab: labId, on: z.boolean() }),
+  'mail.list': z.strictObject({ lab: labId }),
+  'progress.report': z.strictObject({ format: z.enum(['json', 'html']), lang: z.enum(['en', 'zh-CN']) }),
+  'terminal.open': z.strictObject({ lab: labId, node: nodeName, ...dims }),
+  'terminal.input': z.strictObject({ id: termId, data: z.string().max(64 * 1024) }),
+  'terminal.resize': z.strictObject({ id: termId, ...dims }),
+  /** Flow control: the UI confirms how many characters it has rendered. */
+  'terminal.ack': z.strictObject({ id: termId, chars: z.number().int().min(0).max(1 << 30) }),
+  'terminal.close': z.strictObject({ id: termId }),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodInput<M extends MethodName> = z.infer<(typeof methods)[M]>;
+
+export interface MethodOutputs {
+  'system.status': SystemStatus;
+  'image.build': { tag: string };
+  'labs.list': LabSummary[];
+  'labs.get': LabDetail;
+  'lab.up': LabDetail;
+  'lab.down': { removedContainers: number };
+  'lab.reset': { backup: string | null; detail: LabDetail };
+  'checks.run': StepResultView;
+  'faults.apply': { ok: true };
+  'files.read': FileContent;
+  'files.write': SaveResult;
+  'files.validate': SaveResult;
+  'topology.get': TopologyState;
+  'topology.watch': { ok: true };
+  'mail.list': MailMessage[];
+  'progress.report': { filename: string; mime: string; content: string };
+  'terminal.open': { id: string };
+  'terminal.input': { ok: true };
+  'terminal.resize': { ok: true };
+  'terminal.ack': { ok: true };
+  'terminal.close': { ok: true };
+}
+export type MethodOutput<M extends MethodName> = MethodOutputs[M];
+
+// ---------- events pushed to the UI ----------
+
+export interface EventPayloads {
+  'image.progress': { line: string; done: boolean; error?: string };
+  'terminal.data': { id: string; data: string };
+  'terminal.exit': { id: string; code: number | null; reason: string };
+  'topology.update': TopologyState;
+  'lab.changed': { lab: string; running: boolean };
+  /** The engine went away or came back: the UI shows it and offers to retry. */
+  'docker.connection': { ok: boolean; message?: string };
+}
+export type EventName = keyof EventPayloads;
+
+/** Errors cross the transports as data: a message for people and a code for the UI. */
+export interface ApiError {
+  code: string;
+  message: string;
+  fix?: string;
+}
+
+/** What the renderer sees, whichever transport carries it. */
+export interface HalabApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** The channel names used by the Electron transport. */
+export const IPC_CALL = 'halab:call';
+export const IPC_EVENT = 'halab:event';

@@ -1,0 +1,14 @@
+// How an area of the main process serves its part of the API. Each area exports a Handlers object
+// (electron/api/handlers/<area>.ts); the dispatcher merges them and validates every input first.
+import type { EventName, EventPayloads, MethodInput, MethodName, MethodOutput } from './contract.js';
+
+/** One connected UI: an Electron window or a browser-host WebSocket. Its resources die with it. */
+export interface HandlerContext {
+  session: string;
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Registers cleanup to run when this session ends (window closed, socket gone). */
+  onClose(cleanup: () => void): void;
+}
+
+export type Handler<M extends MethodName> = (input: MethodInput<M>, ctx: HandlerContext) => Promise<MethodOutput<M>>;
+export type Handlers = { [M in MethodName]?: Handler<M> };
