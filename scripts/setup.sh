@@ -37,7 +37,11 @@ say "docker engine $(docker version --format '{{.Server.Version}}')"
 # 2. The offline image builder's tool, where no registry is reachable.
 if ! command -v debootstrap >/dev/null && can_apt; then apt_install debootstrap; fi
 
-# 3. npm packages and the build.
+# 3. Chromium for the end-to-end tests of the UI (Debian's build; Playwright's own download cannot work offline),
+#    with CJK fonts so Chinese text renders in screenshots.
+if ! command -v chromium >/dev/null && can_apt; then apt_install chromium fonts-noto-cjk; fi
+
+# 4. npm packages and the build.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
@@ -45,6 +49,6 @@ fi
 say "building"
 npm run build --silent
 
-# 4. The lab node image (built once per image definition; offline where debootstrap is available).
+# 5. The lab node image (built once per image definition; offline where debootstrap is available).
 node dist/electron/cli/halab.js image build --if-missing
 say "ready"

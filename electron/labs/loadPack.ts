@@ -146,7 +146,14 @@ export async function loadPack(dirArg: string): Promise<LabPack> {
       }),
     );
   }
-  const parsed = labManifest.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    // An alias bomb (aliases expanding into huge structures) is refused before it is expanded.
+    throw new PackError([{ file, line: 1, column: 1, message: `YAML: ${err instanceof Error ? err.message : String(err)}` }]);
+  }
+  const parsed = labManifest.safeParse(data);
   if (!parsed.success) {
     throw new PackError(
       parsed.error.issues.map((issue) => ({ file, ...locate(doc, counter, issue.path as PathKey[]), message: describeIssue(issue) })),
