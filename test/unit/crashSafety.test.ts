@@ -17,7 +17,7 @@ function runUntilKilled(home: string, file: string, afterMs: number): Promise<vo
     });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
     child.once('error', reject);
-    child.once('exit', () => resolve());
+    child.once('exit', () => { resolve(); });
   });
 }
 
