@@ -237,6 +237,10 @@ out=$(x2 halab-vrrp-json 2>&1)
 if st=$(json_state <<<"$out" 2>/dev/null) && [ "$st" = 1 ]; then pass "halab-vrrp-json on lb02: data.state 1 (BACKUP)"; else fail "halab-vrrp-json on lb02" "$out"; fi
 times=$(sh1 'for i in 1 2 3 4 5; do s=$(date +%s%N); halab-vrrp-json >/dev/null || exit 1; echo $((($(date +%s%N)-s)/1000000)); done' 2>&1)
 if [ $? -eq 0 ]; then pass "halab-vrrp-json 5 runs"; info "halab-vrrp-json run times (ms): $(echo $times)"; else fail "halab-vrrp-json repeated runs" "$times"; fi
+sleep 0.3
+if ! sh1 'grep -q "Printing VRRP as json" /var/log/messages' && sh1 'grep -q "Entering MASTER STATE" /var/log/messages'; then
+    pass "state dumps leave no lines in /var/log/messages; keepalived's own lines stay"
+else fail "state dumps are filtered from /var/log/messages" "$(sh1 'grep -c "Printing VRRP as json" /var/log/messages')"; fi
 
 # ---- the network commands of the tutorials ------------------------------------------------------
 expect "ping lb02 from lb01" "1 received" x1 ping -n -c 1 -W 2 "$IP2"

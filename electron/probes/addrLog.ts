@@ -35,14 +35,19 @@ export async function readAddrEvents(lab: RunningLab, ip: string): Promise<AddrE
   return all.flat().filter((e) => e.ip === ip).sort((a, b) => a.at - b.at);
 }
 
-/** The gap of the last move of `ip` onto `holder`, in ms, or undefined when the log shows no such move. */
+/**
+ * The gap of the last move of `ip` onto `holder`, in ms, or undefined when the log shows no such move.
+ * Walking back from the arrival, the first event of another node decides: a removal gives the gap; an
+ * addition means that node still held the address when it arrived here (an overlap), reported as 0.
+ */
 export function lastGapMs(events: AddrEvent[], holder: string): { gapMs: number; from: string } | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const arrival = events[i];
     if (!arrival || !arrival.added || arrival.node !== holder) continue;
     for (let j = i - 1; j >= 0; j--) {
-      const leave = events[j];
-      if (leave && !leave.added && leave.node !== holder) return { gapMs: arrival.at - leave.at, from: leave.node };
+      const other = events[j];
+      if (!other || other.node === holder) continue;
+      return { gapMs: other.added ? 0 : arrival.at - other.at, from: other.node };
     }
     return undefined;
   }

@@ -39,6 +39,9 @@ describe('probe parsers', () => {
     const events = [...lb01, ...lb02].sort((a, b) => a.at - b.at);
     expect(lastGapMs(events, 'lb02')).toEqual({ gapMs: 640, from: 'lb01' });
     expect(lastGapMs(events, 'lb01')).toBeUndefined();
+    // Preemption: the new holder adds the address before the old one drops it: an overlap, not an old gap.
+    const overlap = [...events, ...parseAddrLog('lb01', '[2026-11-21T22:01:50.000000] 2: eth0    inet 10.0.0.3/32 scope global eth0\\ x\n')];
+    expect(lastGapMs(overlap, 'lb01')).toEqual({ gapMs: 0, from: 'lb02' });
   });
 
   it('reads keepalived JSON state, ss and ip -j output', () => {
