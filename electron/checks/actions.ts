@@ -1,9 +1,9 @@
 // Actions a step's solution (and later the app's fault buttons) can take on a running lab.
 import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schema.js';
-import { startSysctlHelper, type RunningLab } from '../topology/manager.js';
+import { startNode, startSysctlHelper, type RunningLab } from '../topology/manager.js';
 import { execIn, shellIn } from '../docker/exec.js';
 import { makeTar } from '../docker/tar.js';
-import { docker, isNotModified } from '../docker/client.js';
+import { docker } from '../docker/client.js';
 import { ensureImage } from '../image/buildImage.js';
 import { wantsSysctlHelper } from '../topology/containerSpec.js';
 import { sysctlHelperName } from '../topology/names.js';
@@ -37,10 +37,8 @@ export async function applyFault(lab: RunningLab, fault: FaultKind, node: string
       });
       return;
     case 'start_node': {
-      await c.start().catch((err: unknown) => {
-        if (!isNotModified(err)) throw err;
-      });
-      await execIn(c, ['ip', 'route', 'del', 'default'], { timeoutMs: 5000 });
+      if ((await c.inspect()).State.Running) return;
+      await startNode(c);
       const spec = lab.nodes.find((n) => n.name === node);
       if (spec && wantsSysctlHelper(spec)) {
         await docker().getContainer(sysctlHelperName(lab.record.instance, node)).remove({ force: true }).catch(() => undefined);

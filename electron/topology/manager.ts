@@ -139,11 +139,22 @@ export function labView(record: InstanceRecord, pack: LabPack): RunningLab {
   };
 }
 
-/** Starts the node's services and removes its default route so nothing leaves the lab network. */
-async function startNode(c: Docker.Container): Promise<void> {
+/**
+ * Removes the node's default route (nothing leaves the lab network), then waits until the image's init
+ * has started the boot services, so a lab is never graded half-started. Also used after a node restart.
+ */
+export const NODE_READY_SCRIPT = [
+  'ip route del default 2>/dev/null',
+  'for i in $(seq 1 200); do [ "$(tail -n 1 /var/log/halab/init.log 2>/dev/null)" = "[halab-init] ready" ] && exit 0; sleep 0.05; done',
+  'echo "the node did not finish starting its services within 10 s" >&2; exit 1',
+].join('; ');
+
+export async function startNode(c: Docker.Container): Promise<void> {
+  // init.log survives a restart: emptied first, its last line "ready" can only be this boot's.
+  await c.putArchive(makeTar([{ path: '/var/log/halab/init.log', content: '' }]), { path: '/' });
   await c.start();
-  const res = await execIn(c, ['ip', 'route', 'del', 'default'], { timeoutMs: 5000 });
-  if (res.exitCode !== 0 && !/No such process/.test(res.stderr)) throw new Error(`removing the default route failed: ${res.stderr}`);
+  const res = await execIn(c, ['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
+  if (res.exitCode !== 0) throw new Error(`node start: ${res.stderr.trim()}`);
 }
 
 export async function startSysctlHelper(instance: string, lab: string, node: NodeSpec, image: string): Promise<void> {

@@ -15,7 +15,12 @@ describe('topology on real Docker', () => {
     isolateHome();
     await requireDockerAndImage();
     // Occupy the pack's own subnet so the lab must be remapped (our own labelled test network).
-    await docker().createNetwork({ Name: CLASH_NET, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } });
+    // If another lab already holds that subnet, the clash exists anyway: that is all this needs.
+    await docker()
+      .createNetwork({ Name: CLASH_NET, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } })
+      .catch((err: unknown) => {
+        if (!/overlap/i.test(String(err))) throw err;
+      });
     lab = await up(await loadPack(FIXTURE_PAIR), { instance: INSTANCE });
   });
 
