@@ -1,10 +1,9 @@
 // What this machine can and cannot do for the labs, found by looking, never assumed.
-import { access, readFile } from 'node:fs/promises';
-import { release } from 'node:os';
 import { ensureDocker } from '../docker/client.js';
 import { imageExists, canBuildOffline } from '../image/buildImage.js';
 import { imageTag } from '../image/imageTag.js';
 import { errorMessage, UserError } from '../util/errors.js';
+import { kernelFeatures } from '../system/kernelFeatures.js';
 
 export interface DoctorItem {
   name: string;
@@ -13,17 +12,6 @@ export interface DoctorItem {
   fix?: string;
   /** Required items make doctor fail; optional ones only limit some labs. */
   required: boolean;
-}
-
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
-
-/** A kernel feature: in use now, loadable as a module, or absent from this kernel. */
-async function kernelFeature(module: string, procPath: string | undefined, modulePath: string): Promise<{ ok: boolean; detail: string }> {
-  if (procPath && (await exists(procPath))) return { ok: true, detail: 'available' };
-  if (await exists(`/sys/module/${module}`)) return { ok: true, detail: 'loaded' };
-  const modules = await readFile(`/lib/modules/${release()}/modules.dep`, 'utf8').catch(() => '');
-  if (modules.includes(modulePath)) return { ok: true, detail: `loadable (sudo modprobe ${module})` };
-  return { ok: false, detail: `not in this kernel (${release()})` };
 }
 
 export async function doctor(): Promise<DoctorItem[]> {
@@ -54,9 +42,6 @@ export async function doctor(): Promise<DoctorItem[]> {
     detail: canBuildOffline() ? 'root and debootstrap present' : 'needs root and debootstrap',
     required: false,
   });
-  const ipvs = await kernelFeature('ip_vs', '/proc/net/ip_vs', 'ip_vs.ko');
-  items.push({ name: 'kernel: IP_VS (LVS)', ...ipvs, ...(ipvs.ok ? {} : { fix: 'LVS virtual_server labs cannot run on this kernel; all other labs can.' }), required: false });
-  const netem = await kernelFeature('sch_netem', undefined, 'sch_netem.ko');
-  items.push({ name: 'kernel: netem', ...netem, ...(netem.ok ? {} : { fix: 'Delay/loss emulation is unavailable; labs do not depend on it.' }), required: false });
+  for (const k of await kernelFeatures()) items.push({ ...k, name: `kernel: ${k.name}`, required: false });
   return items;
 }

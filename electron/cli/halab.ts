@@ -20,6 +20,7 @@ import { imageTag } from '../image/imageTag.js';
 import { ensureDocker } from '../docker/client.js';
 import { loadProgress, recordStep } from '../progress/progressStore.js';
 import { doctor } from './doctor.js';
+import { parsePort, serveCommand } from './serveCommand.js';
 import { bold, cliLang, dim, formatStep, green, red, table } from './format.js';
 import { PackError, UserError, errorMessage } from '../util/errors.js';
 
@@ -40,6 +41,7 @@ const USAGE = `Usage: halab <command> [options]
   down <lab> | --all           remove a lab (or every lab) with everything it created
   image build [--offline] [--if-missing]  build the lab node image
   doctor                       check Docker, the image and kernel features
+  serve [--port N] [--no-open] the app in your browser, on 127.0.0.1 (--port 0 picks a free port)
 
 Options: --json (machine-readable output), --lang en|zh-CN, -h/--help`;
 
@@ -58,6 +60,8 @@ const { values: opts, positionals } = (() => {
         offline: { type: 'boolean' },
         'if-missing': { type: 'boolean', default: false },
         lang: { type: 'string' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -328,6 +332,8 @@ async function main(): Promise<number> {
       return cmdPack(a, b, positionals[3]);
     case 'image':
       return cmdImage(a);
+    case 'serve':
+      return serveCommand({ port: parsePort(opts.port), open: !opts['no-open'] });
     default:
       throw new UsageError(`unknown command "${cmd}"`);
   }

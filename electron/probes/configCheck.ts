@@ -25,19 +25,23 @@ const KEEPALIVED_EXIT: Record<number, string> = {
 
 /** keepalived -t messages: "(/etc/keepalived/keepalived.conf: Line 17) Unknown keyword 'priorty'". */
 export function parseKeepalivedErrors(stderr: string, fallbackFile: string): ConfigProblem[] {
-  const seen = new Set<string>();
-  const out: ConfigProblem[] = [];
+  const located: ConfigProblem[] = [];
+  const bare: ConfigProblem[] = [];
   for (const raw of stderr.split('\n')) {
-    const m = /\(([^:()]+): Line (\d+)\)\s*(.+)$/.exec(raw);
-    const entry = m?.[1] && m[2] && m[3] ? { file: m[1], line: Number(m[2]), message: m[3].trim() } : undefined;
-    const fallback = /error|unknown|invalid|missing/i.test(raw) && !m ? { file: fallbackFile, line: 0, message: raw.trim() } : undefined;
-    const p = entry ?? fallback;
-    if (!p) continue;
-    const key = `${p.file}:${p.line}:${p.message}`;
-    if (!seen.has(key)) out.push(p);
-    seen.add(key);
+    // Top-level keywords are also reported as "(Line 14) ..." without the file. That form counts one
+    // line short when the file does not end with a newline, so the form naming the file wins.
+    const m = /\((?:([^:()]+): )?Line (\d+)\)\s*(.+)$/.exec(raw);
+    if (m?.[2] && m[3]) (m[1] ? located : bare).push({ file: m[1] ?? fallbackFile, line: Number(m[2]), message: m[3].trim() });
+    else if (/error|unknown|invalid|missing/i.test(raw)) bare.push({ file: fallbackFile, line: 0, message: raw.trim() });
   }
-  return out;
+  const messages = new Set(located.map((p) => p.message));
+  const seen = new Set<string>();
+  return [...located, ...bare.filter((p) => !messages.has(p.message))].filter((p) => {
+    const key = `${p.file}:${p.line}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** nginx -t messages: "[emerg] unknown directive "locaton" in /etc/nginx/conf.d/x.conf:3". */

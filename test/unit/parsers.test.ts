@@ -6,13 +6,14 @@ import { parseSsListening } from '../../electron/probes/sockets.js';
 import { parseIpAddrJson } from '../../electron/probes/addresses.js';
 
 describe('probe parsers', () => {
-  it('locates keepalived -t errors by file and line, once each', () => {
+  it('locates keepalived -t errors by file and line, once each, preferring the form naming the file', () => {
     const stderr = [
       "(/etc/keepalived/keepalived.conf: Line 17) Unknown keyword 'priorty'",
       "(/etc/keepalived/keepalived.conf: Line 17) Unknown keyword 'priorty'",
+      "(Line 16) Unknown keyword 'priorty'",
       'Non-existent interface specified: eth9',
     ].join('\n');
-    expect(parseKeepalivedErrors(stderr, '/x')).toEqual([
+    expect(parseKeepalivedErrors(stderr, '/etc/keepalived/keepalived.conf')).toEqual([
       { file: '/etc/keepalived/keepalived.conf', line: 17, message: "Unknown keyword 'priorty'" },
     ]);
   });

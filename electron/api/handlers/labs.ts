@@ -1,0 +1,98 @@
+// labs.list and labs.get: the packs, their texts in both languages, the learner's earned steps, and the
+// running instance's addresses and node states when the lab runs.
+import { basename } from 'node:path';
+import type { Handlers } from '../handlerTypes.js';
+import type { LabDetail, LabSummary, Localized, NodeInfo } from '../contract.js';
+import { builtInPackDirs } from '../../labs/catalog.js';
+import { loadPack, type LabPack } from '../../labs/loadPack.js';
+import { loadProgress } from '../../progress/progressStore.js';
+import { labView, nodeStatuses } from '../../topology/manager.js';
+import type { InstanceRecord } from '../../topology/instances.js';
+import { errorMessage } from '../../util/errors.js';
+import { editableFiles } from './editableFiles.js';
+import { packAsSeen, upRecord } from './labContext.js';
+
+async function bothLanguages(pack: LabPack, files: { en: string; 'zh-CN': string }): Promise<Localized> {
+  const [en, zh] = await Promise.all([pack.readText(files.en), pack.readText(files['zh-CN'])]);
+  return { en, 'zh-CN': zh };
+}
+
+async function nodeInfos(pack: LabPack, record: InstanceRecord | undefined): Promise<NodeInfo[]> {
+  const states = new Map<string, string>();
+  if (record) {
+    // The engine may be away: the texts still show, the nodes say so.
+    const statuses = await nodeStatuses(labView(record, pack)).catch(() => []);
+    for (const s of statuses) states.set(s.node, s.state);
+  }
+  return pack.manifest.topology.nodes.map((n) => ({ name: n.name, role: n.role, ip: n.ip, state: states.get(n.name) ?? (record ? 'unknown' : 'missing') }));
+}
+
+/** A lab as the UI shows it. `pack` must already be remapped when the lab runs (see packAsSeen). */
+export async function labDetail(pack: LabPack, record: InstanceRecord | undefined): Promise<LabDetail> {
+  const m = pack.manifest;
+  const earned = (await loadProgress()).progress.labs[m.id]?.steps ?? {};
+  const [intro, steps, nodes, files] = await Promise.all([
+    m.intro ? bothLanguages(pack, m.intro) : Promise.resolve(undefined),
+    Promise.all(
+      m.steps.map(async (s) => {
+        const earnedAt = earned[s.id]?.earnedAt;
+        return {
+          id: s.id,
+          title: s.title,
+          body: await bothLanguages(pack, s.body),
+          checks: s.checks.map((c) => ({ id: c.id, title: c.title })),
+          ...(earnedAt ? { earnedAt } : {}),
+        };
+      }),
+    ),
+    nodeInfos(pack, record),
+    editableFiles(pack),
+  ]);
+  return {
+    id: m.id,
+    title: m.title,
+    summary: m.summary,
+    ...(intro ? { intro } : {}),
+    steps,
+    subnet: m.topology.subnet,
+    vips: m.topology.vips,
+    nodes,
+    running: !!record,
+    editableFiles: files,
+  };
+}
+
+export async function getLab(lab: string): Promise<LabDetail> {
+  const { pack, record } = await packAsSeen(lab);
+  return labDetail(pack, record);
+}
+
+async function listLabs(): Promise<LabSummary[]> {
+  const { progress } = await loadProgress();
+  const rows = await Promise.all(
+    (await builtInPackDirs()).map(async (dir): Promise<LabSummary> => {
+      try {
+        const { manifest: m } = await loadPack(dir);
+        const earned = m.steps.filter((s) => progress.labs[m.id]?.steps[s.id]?.earnedAt).length;
+        return {
+          id: m.id,
+          title: m.title,
+          summary: m.summary,
+          ...(m.minutes ? { minutes: m.minutes } : {}),
+          steps: m.steps.length,
+          earned,
+          running: !!(await upRecord(m.id)),
+        };
+      } catch (err) {
+        const id = basename(dir);
+        return { id, title: { en: id, 'zh-CN': id }, summary: { en: '', 'zh-CN': '' }, steps: 0, earned: 0, running: false, error: errorMessage(err) };
+      }
+    }),
+  );
+  return rows;
+}
+
+export const labsHandlers: Handlers = {
+  'labs.list': () => listLabs(),
+  'labs.get': ({ lab }) => getLab(lab),
+};

@@ -1,0 +1,60 @@
+// system.status (Docker, the lab image, kernel features, the default language) and image.build.
+import type { Handlers } from '../handlerTypes.js';
+import type { Lang, SystemStatus } from '../contract.js';
+import { broadcast } from '../dispatch.js';
+import { ensureDocker } from '../../docker/client.js';
+import { buildImage, canBuildOffline, imageExists } from '../../image/buildImage.js';
+import { imageTag } from '../../image/imageTag.js';
+import { kernelFeatures } from '../../system/kernelFeatures.js';
+import { UserError, errorMessage } from '../../util/errors.js';
+
+/** zh-CN when the system's locale is Chinese (HALAB_LANG overrides, then the LC and LANG variables, then Intl). */
+export function defaultLang(env: NodeJS.ProcessEnv = process.env, intlLocale = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
+  const fromEnv = env.HALAB_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  if (/^zh/i.test(fromEnv)) return 'zh-CN';
+  if (/^(en|C|POSIX)/i.test(fromEnv)) return 'en';
+  return /^zh/i.test(intlLocale) ? 'zh-CN' : 'en';
+}
+
+let building: Promise<string> | undefined;
+
+async function status(): Promise<SystemStatus> {
+  const tag = await imageTag();
+  const [docker, kernel] = await Promise.all([
+    ensureDocker().then(
+      (v) => ({ ok: true, version: v.version }),
+      (err: unknown) => ({ ok: false, message: errorMessage(err), ...(err instanceof UserError && err.fix ? { fix: err.fix } : {}) }),
+    ),
+    kernelFeatures(),
+  ]);
+  const present = docker.ok ? await imageExists(tag).catch(() => false) : false;
+  return {
+    docker,
+    image: { tag, present, building: !!building, canBuildOffline: canBuildOffline() },
+    kernel: kernel.map((k) => ({ name: k.name, ok: k.ok, detail: k.ok || !k.fix ? k.detail : `${k.detail}: ${k.fix}` })),
+    defaultLang: defaultLang(),
+  };
+}
+
+/** One build at a time: a second call joins the build in progress. Every line goes to every window. */
+export function buildImageShared(): Promise<string> {
+  building ??= (async () => {
+    try {
+      await ensureDocker();
+      const tag = await buildImage({ onProgress: (line) => { broadcast('image.progress', { line, done: false }); } });
+      broadcast('image.progress', { line: `${tag} ready`, done: true });
+      return tag;
+    } catch (err) {
+      broadcast('image.progress', { line: errorMessage(err), done: true, error: errorMessage(err) });
+      throw err;
+    } finally {
+      building = undefined;
+    }
+  })();
+  return building;
+}
+
+export const systemHandlers: Handlers = {
+  'system.status': () => status(),
+  'image.build': async () => ({ tag: await buildImageShared() }),
+};

@@ -1,0 +1,40 @@
+// The browser host's access token: random per start, given once in the printed URL, then kept by the
+// browser in an HttpOnly, SameSite=Strict cookie. Compared in constant time.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const newToken = (): string => randomBytes(24).toString('base64url');
+
+/** One cookie name per port: two hosts on 127.0.0.1 (cookies ignore ports) must not overwrite each other. */
+export const cookieName = (port: number): string => `halab_token_${port}`;
+
+export function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export interface Credential {
+  ok: boolean;
+  /** True when the token came in the query: the response sets the cookie. */
+  fromQuery: boolean;
+}
+
+export function credential(req: IncomingMessage, url: URL, token: string, port: number): Credential {
+  if (sameToken(cookieValue(req, cookieName(port)), token)) return { ok: true, fromQuery: false };
+  if (sameToken(url.searchParams.get('token'), token)) return { ok: true, fromQuery: true };
+  return { ok: false, fromQuery: false };
+}
+
+export const setCookieHeader = (port: number, token: string): string => `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;

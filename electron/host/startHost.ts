@@ -1,0 +1,188 @@
+// The browser host: the built renderer over HTTP and the API over a WebSocket at /api, on 127.0.0.1 only,
+// behind a random token. Keeps serving when Docker goes away, and tells every page when it does and when
+// it is back.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { broadcast, createDispatcher, type Log } from '../api/dispatch.js';
+import type { Handlers } from '../api/handlerTypes.js';
+import { topologyHub } from '../topology/liveTopology.js';
+import { watchDocker, type DockerWatch } from '../topology/dockerWatch.js';
+import { UserError, errorMessage } from '../util/errors.js';
+import { credential, newToken, setCookieHeader } from './auth.js';
+import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
+import { serveApiSocket } from './wsApi.js';
+
+export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
+export interface HostOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Loopback only, by design: the token is the only other guard. */
+  host?: '127.0.0.1';
+  handlers?: Handlers;
+  /** The built renderer (default dist/renderer). */
+  rendererDir?: string;
+  log?: Log;
+  /** How the Docker watch pings the engine (tests inject one); false turns the watch off. */
+  dockerPing?: (() => Promise<unknown>) | false;
+  dockerRetryMs?: number;
+}
+
+export interface Host {
+  /** http://127.0.0.1:PORT/?token=... */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function plain(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  // No body: a refused request learns nothing about why.
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Length': '0', ...headers });
+  res.end();
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404): void {
+  const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+  return new Promise((resolveListen, rejectListen) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      if (err.code === 'EADDRINUSE') {
+        rejectListen(new UserError(`Port ${port} on ${host} is already in use.`, 'Stop the other program, or choose another port: halab serve --port N (--port 0 picks a free one).', 'E_PORT_IN_USE'));
+      } else if (err.code === 'EACCES') {
+        rejectListen(new UserError(`Port ${port} needs privileges this user does not have.`, 'Choose a port above 1024: halab serve --port N (--port 0 picks a free one).', 'E_PORT_DENIED'));
+      } else rejectListen(err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolveListen(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const host = opts.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new UserError('The browser host listens on 127.0.0.1 only.');
+  const log = opts.log ?? ((line: string): void => void process.stderr.write(`${line}\n`));
+  const handlers = opts.handlers ?? (await import('../api/handlers/index.js')).allHandlers;
+  const dispatcher = createDispatcher(handlers, log);
+  const root = opts.rendererDir ?? rendererDir();
+  const token = newToken();
+  let port = opts.port;
+  let origin = '';
+
+  const hostHeaderOk = (req: IncomingMessage): boolean => req.headers.host === `${host}:${port}`;
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (!hostHeaderOk(req)) {
+        plain(res, 403); // a foreign name pointing at us (DNS rebinding)
+        return;
+      }
+      const raw = req.url ?? '/';
+      const url = new URL(raw.startsWith('/') ? raw : '/', origin);
+      const cred = credential(req, url, token, port);
+      if (!cred.ok) {
+        plain(res, 401);
+        return;
+      }
+      // Only plain origin-form paths: "//x" parses as a host name, and ".." segments are refused before
+      // URL parsing would quietly fold them away.
+      if (!raw.startsWith('/') || raw.startsWith('//') || hasDotSegments(raw.split('?')[0] ?? '')) {
+        plain(res, 400);
+        return;
+      }
+      const cookie: Record<string, string> = cred.fromQuery ? { 'Set-Cookie': setCookieHeader(port, token) } : {};
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        plain(res, 405, { Allow: 'GET, HEAD', ...cookie });
+        return;
+      }
+      const found = await lookupStatic(root, url.pathname);
+      if (!found.ok && !existsSync(join(root, 'index.html'))) {
+        res.writeHead(503, { ...SECURITY_HEADERS, ...cookie, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end('The HA Lab UI is not built yet: run npm run build, then reload this page.\n');
+        return;
+      }
+      if (!found.ok) {
+        plain(res, found.status, cookie);
+        return;
+      }
+      const body = await readStatic(found.file);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        ...cookie,
+        'Content-Type': found.mime,
+        'Content-Length': String(body.length),
+        'Cache-Control': found.mime.startsWith('text/html') ? 'no-store' : 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    })().catch((err: unknown) => {
+      log(`[host] ${req.method ?? '?'} ${req.url ?? '?'} failed: ${errorMessage(err)}`);
+      if (!res.headersSent) plain(res, 500);
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('connection', (ws) => { serveApiSocket(ws, dispatcher, log); });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    if (!hostHeaderOk(req)) {
+      refuseUpgrade(socket, 403);
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/api') {
+      refuseUpgrade(socket, 404);
+      return;
+    }
+    // The token proves who it is; the exact Origin proves it is our page and not another site's script.
+    if (req.headers.origin !== origin || !credential(req, url, token, port).ok) {
+      refuseUpgrade(socket, 403);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => { wss.emit('connection', ws, req); });
+  });
+
+  port = await listen(server, opts.port, host);
+  origin = `http://${host}:${port}`;
+
+  let dockerWatch: DockerWatch | undefined;
+  if (opts.dockerPing !== false) {
+    dockerWatch = watchDocker({
+      ...(opts.dockerPing ? { ping: opts.dockerPing } : {}),
+      ...(opts.dockerRetryMs ? { retryMs: opts.dockerRetryMs } : {}),
+      onChange: (state) => {
+        log(`[host] Docker ${state.ok ? 'is reachable again' : `went away: ${state.message ?? ''}`}`);
+        broadcast('docker.connection', state);
+      },
+    });
+  }
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: async () => {
+      dockerWatch?.stop();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      await topologyHub.closeAll();
+      await new Promise<void>((r) => {
+        server.close(() => { r(); });
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- puts the preload (no importer: it runs in the renderer) into the build
+/// <reference path="./preload.cts" />
+// The Electron main process, kept thin: one window, the app:// scheme serving the built renderer, and the
+// IPC bridge to the same dispatcher the browser host uses. Every decision worth testing lives in plain
+// modules (electron/shell/*); this file only wires them to Electron. The reference above makes tsc build
+// the preload (CommonJS, preload.cts -> preload.cjs: a sandboxed preload cannot be an ES module).
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { IPC_CALL, IPC_EVENT } from './api/contract.js';
+import { broadcast, createDispatcher, createSession, type Session } from './api/dispatch.js';
+import { allHandlers } from './api/handlers/index.js';
+import { topologyHub } from './topology/liveTopology.js';
+import { watchDocker } from './topology/dockerWatch.js';
+import { appProtocolResponse } from './shell/appProtocol.js';
+import { allowPermission } from './shell/permissions.js';
+import { isTrustedSender } from './shell/senderCheck.js';
+import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, mainWindowOptions } from './shell/windowOptions.js';
+
+const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+
+// Both must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+app.enableSandbox();
+
+const dispatcher = createDispatcher(allHandlers);
+let mainWindow: BrowserWindow | undefined;
+let apiSession: Session | undefined;
+
+function trusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return isTrustedSender({
+    frameUrl: frame?.url,
+    isMainFrame: !!frame && frame === event.sender.mainFrame,
+    webContentsId: event.sender.id,
+    windowWebContentsId: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : undefined,
+  });
+}
+
+ipcMain.handle(IPC_CALL, async (event, method: unknown, input: unknown) => {
+  if (!trusted(event) || !apiSession) throw new Error('Refused: this frame may not call the HA Lab API.');
+  return dispatcher.dispatch(method, input, apiSession.ctx);
+});
+
+/** Every web contents, ours or not: no navigation away, no new windows, no <webview>. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (e) => { e.preventDefault(); });
+  contents.on('will-redirect', (e) => { e.preventDefault(); });
+  contents.on('will-attach-webview', (e) => { e.preventDefault(); });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+app.on('web-contents-created', (_event, contents) => { lockDown(contents); });
+
+function createWindow(): void {
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  lockDown(win.webContents);
+  const s = createSession((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, { event, payload });
+  });
+  mainWindow = win;
+  apiSession = s;
+  win.once('ready-to-show', () => { win.show(); });
+  win.on('closed', () => {
+    s.close();
+    if (mainWindow === win) {
+      mainWindow = undefined;
+      apiSession = undefined;
+    }
+  });
+  void win.loadURL(APP_ENTRY);
+}
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => { callback(allowPermission(permission, details.requestingUrl)); });
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
+  const docker = watchDocker({ onChange: (state) => { broadcast('docker.connection', state); } });
+  app.on('before-quit', () => {
+    docker.stop();
+    void topologyHub.closeAll();
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (!mainWindow) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,42 @@
+// The container behind a node of a running lab, checked before a terminal is opened into it: the lab
+// runs, the node belongs to it, the container is ours (labels) and running. Each failure says why.
+import type Docker from 'dockerode';
+import { docker, dockerUnreachable, isNotFound } from '../docker/client.js';
+import { LABEL, homeId } from '../docker/labels.js';
+import { loadPack } from '../labs/loadPack.js';
+import { requireRunning } from '../topology/manager.js';
+import { nodeContainerName } from '../topology/names.js';
+import { UserError } from '../util/errors.js';
+
+export interface NodeContainer {
+  container: Docker.Container;
+  /** When the container last started: a different value later means the node restarted. */
+  startedAt: string;
+}
+
+export async function runningNodeContainer(lab: string, node: string): Promise<NodeContainer> {
+  const rec = await requireRunning(lab);
+  const pack = await loadPack(rec.packDir);
+  const names = pack.manifest.topology.nodes.map((n) => n.name);
+  if (!names.includes(node)) {
+    throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, undefined, 'E_NO_SUCH_NODE');
+  }
+  const container = docker().getContainer(nodeContainerName(rec.instance, node));
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await container.inspect();
+  } catch (err) {
+    if (isNotFound(err)) {
+      throw new UserError(`The container of node "${node}" is gone.`, `Reset the lab: halab down ${lab} && halab up ${lab}`, 'E_NODE_MISSING');
+    }
+    throw dockerUnreachable(err);
+  }
+  const labels = info.Config.Labels;
+  if (labels[LABEL.instance] !== rec.instance || labels[LABEL.node] !== node || labels[LABEL.role] !== 'node' || labels[LABEL.home] !== homeId()) {
+    throw new UserError(`The container named for node "${node}" does not belong to this lab.`, undefined, 'E_NODE_MISSING');
+  }
+  if (!info.State.Running) {
+    throw new UserError(`Node "${node}" is stopped.`, 'Start the node again, then open its terminal.', 'E_NODE_STOPPED');
+  }
+  return { container, startedAt: info.State.StartedAt };
+}

@@ -1,0 +1,58 @@
+// Step texts are Markdown from lab packs, which instructors write and learners may import: treat them as
+// untrusted. Raw HTML in the source is shown as text, images never load from anywhere (they become their
+// alt text), links do not navigate (the address is kept in a tooltip), and DOMPurify has the last word.
+import DOMPurify from 'dompurify';
+import { Marked, type Tokens } from 'marked';
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const marked = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    // Raw HTML blocks and inline tags are printed, not interpreted.
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      return esc(token.text);
+    },
+    image(token: Tokens.Image): string {
+      const label = token.text || token.title || token.href;
+      return `<span class="md-image-alt" title="${esc(token.href)}">[${esc(label)}]</span>`;
+    },
+    link(token: Tokens.Link): string {
+      const inner = this.parser.parseInline(token.tokens);
+      // In-page anchors are harmless; everything else would leave the app or fetch from the network.
+      if (/^#[\w-]*$/.test(token.href)) return `<a href="${esc(token.href)}">${inner}</a>`;
+      return `<span class="md-link" title="${esc(token.href)}">${inner}</span>`;
+    },
+  },
+});
+
+const ALLOWED_TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's',
+  'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'span', 'div', 'input', 'kbd', 'sup', 'sub',
+];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'type', 'checked', 'disabled', 'start', 'id'];
+
+let hooked = false;
+function purifier(): typeof DOMPurify {
+  if (!hooked) {
+    hooked = true;
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A') {
+        const href = node.getAttribute('href') ?? '';
+        if (!/^#[\w-]*$/.test(href)) node.removeAttribute('href');
+      }
+      // GFM task lists render checkboxes: keep them inert.
+      if (node.tagName === 'INPUT') {
+        if (node.getAttribute('type') !== 'checkbox') node.remove();
+        else node.setAttribute('disabled', '');
+      }
+    });
+  }
+  return DOMPurify;
+}
+
+export function renderMarkdown(source: string): string {
+  const html = marked.parse(source, { async: false });
+  return purifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, ALLOWED_URI_REGEXP: /^#/ });
+}

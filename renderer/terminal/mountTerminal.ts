@@ -1,0 +1,201 @@
+// The terminal widget: an xterm.js screen wired to one node's shell through the typed API. Fits its box
+// (ResizeObserver, debounced) and tells the backend the new size; acknowledges output once rendered so
+// the backend's flow control can work; copy/paste keys; a status line when the shell is not connected.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import type { HalabApi } from '../../electron/api/contract.js';
+import { TerminalConnection, type ConnectionState } from './connection.js';
+import { clipboardAction } from './clipboardKeys.js';
+import { terminalText, type TerminalLang } from './strings.js';
+
+export interface TerminalOptions {
+  lab: string;
+  node: string;
+  lang: TerminalLang;
+}
+
+export interface TerminalHandle {
+  dispose(): void;
+  focus(): void;
+  fit(): void;
+  /** Switches the language of the status line. */
+  setLang(lang: TerminalLang): void;
+}
+
+const RESIZE_DEBOUNCE_MS = 60;
+const FLASH_MS = 4000;
+
+function statusText(state: ConnectionState, node: string, lang: TerminalLang): string | null {
+  switch (state.kind) {
+    case 'open':
+    case 'disposed':
+      return null;
+    case 'connecting':
+      return terminalText(lang, 'terminal.connecting', { node });
+    case 'waiting-node':
+      return terminalText(lang, 'terminal.nodeStopped', { node });
+    case 'closed':
+      if (state.why === 'error') return terminalText(lang, 'terminal.brokenLink');
+      return state.code === null || state.code === 0
+        ? terminalText(lang, 'terminal.closed')
+        : terminalText(lang, 'terminal.shellExited', { code: state.code });
+    case 'failed':
+      return state.code === 'E_NOT_RUNNING'
+        ? terminalText(lang, 'terminal.labStopped')
+        : terminalText(lang, 'terminal.failed', { node, message: state.message });
+  }
+}
+
+function makeStatusLine(): HTMLDivElement {
+  const line = document.createElement('div');
+  line.className = 'halab-terminal-status';
+  line.setAttribute('role', 'status');
+  line.setAttribute('aria-live', 'polite');
+  // Styles through the CSSOM (allowed under a strict CSP); the app's stylesheet may override the class.
+  Object.assign(line.style, {
+    position: 'absolute',
+    left: '0',
+    right: '0',
+    bottom: '0',
+    padding: '4px 10px',
+    font: '13px system-ui, sans-serif',
+    color: '#1d1d1d',
+    background: 'rgba(255, 214, 102, 0.95)',
+    display: 'none',
+    zIndex: '10',
+  });
+  return line;
+}
+
+export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOptions): TerminalHandle {
+  let lang = opts.lang;
+  const root = document.createElement('div');
+  root.className = 'halab-terminal';
+  Object.assign(root.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
+  const screen = document.createElement('div');
+  Object.assign(screen.style, { position: 'absolute', inset: '0' });
+  const statusLine = makeStatusLine();
+  root.append(screen, statusLine);
+  el.append(root);
+
+  const term = new Terminal({
+    cursorBlink: true,
+    scrollback: 5000,
+    fontSize: 14,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", "Microsoft YaHei Mono", monospace',
+    theme: { background: '#1e1e1e', foreground: '#d4d4d4' },
+  });
+  const fitAddon = new FitAddon();
+  term.loadAddon(fitAddon);
+  term.open(screen);
+  term.textarea?.setAttribute('aria-label', terminalText(lang, 'terminal.label', { node: opts.node }));
+
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  const showStatus = (): void => {
+    const text = statusText(conn.state, opts.node, lang);
+    statusLine.textContent = text ?? '';
+    statusLine.style.display = text === null ? 'none' : 'block';
+  };
+  const flash = (text: string): void => {
+    statusLine.textContent = text;
+    statusLine.style.display = 'block';
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(showStatus, FLASH_MS);
+  };
+
+  const conn = new TerminalConnection(
+    api,
+    { lab: opts.lab, node: opts.node },
+    {
+      write: (data, done) => {
+        term.write(data, done);
+      },
+      size: () => ({ cols: term.cols, rows: term.rows }),
+    },
+    {
+      onState: () => {
+        clearTimeout(flashTimer);
+        showStatus();
+      },
+      onReconnected: () => {
+        term.write(`\r\n\x1b[2m── ${terminalText(lang, 'terminal.reconnected', { node: opts.node })} ──\x1b[0m\r\n`);
+      },
+    },
+  );
+
+  const fit = (): void => {
+    try {
+      fitAddon.fit(); // resizes the terminal when the box changed; onResize below tells the backend
+    } catch {
+      // not laid out yet (hidden tab): the next observation fits it
+    }
+  };
+
+  term.onData((data) => {
+    conn.input(data);
+  });
+  term.onResize(({ cols, rows }) => {
+    conn.resize(cols, rows);
+  });
+
+  term.attachCustomKeyEventHandler((ev) => {
+    const action = clipboardAction(ev, term.hasSelection());
+    if (!action) return true;
+    if (ev.type !== 'keydown') return false;
+    ev.preventDefault();
+    const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+    if (action === 'copy') {
+      const text = term.getSelection();
+      if (text) clip?.writeText(text).catch(() => {
+        flash(terminalText(lang, 'terminal.clipboardDenied'));
+      });
+    } else if (clip) {
+      clip
+        .readText()
+        .then((text) => {
+          if (text) term.paste(text);
+        })
+        .catch(() => {
+          flash(terminalText(lang, 'terminal.clipboardDenied'));
+        });
+    } else {
+      flash(terminalText(lang, 'terminal.clipboardDenied'));
+    }
+    return false;
+  });
+
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  const observer =
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver(() => {
+          clearTimeout(resizeTimer);
+          resizeTimer = setTimeout(fit, RESIZE_DEBOUNCE_MS);
+        });
+  observer?.observe(root);
+
+  fit();
+  showStatus();
+  conn.start();
+
+  return {
+    dispose: () => {
+      clearTimeout(resizeTimer);
+      clearTimeout(flashTimer);
+      observer?.disconnect();
+      conn.dispose();
+      term.dispose();
+      root.remove();
+    },
+    focus: () => {
+      term.focus();
+    },
+    fit,
+    setLang: (next) => {
+      lang = next;
+      term.textarea?.setAttribute('aria-label', terminalText(lang, 'terminal.label', { node: opts.node }));
+      showStatus();
+    },
+  };
+}

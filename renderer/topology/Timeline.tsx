@@ -1,0 +1,36 @@
+// VIP moves, newest first, with the measured gap: how long nobody answered for the VIP during the move.
+import type { TopologyState } from '../../electron/api/contract.js';
+import { useI18n } from '../i18n/context.js';
+import { formatClock, formatDuration } from '../util/format.js';
+
+const MAX_ROWS = 100;
+
+export function Timeline({ timeline }: { timeline: TopologyState['timeline'] }) {
+  const { t } = useI18n();
+  const rows = [...timeline].sort((a, b) => b.at - a.at).slice(0, MAX_ROWS);
+  return (
+    <section class="timeline" aria-labelledby="timeline-title">
+      <h3 id="timeline-title">{t('timeline.title')}</h3>
+      {rows.length === 0 ? (
+        <p class="muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol class="timeline-list" data-testid="timeline">
+          {rows.map((r, i) => (
+              <li key={`${r.at}-${r.vip}-${i}`} class="timeline-row" data-testid="timeline-row">
+                <time class="timeline-time">{formatClock(r.at)}</time>
+                <span class="timeline-vip">{r.vip}</span>
+                <span class="timeline-move">
+                  <span class={r.from ? '' : 'muted'}>{r.from ?? t('timeline.nobody')}</span>
+                  <span role="img" aria-label={t('timeline.to')}> → </span>
+                  <span class={r.to ? '' : 'muted'}>{r.to ?? t('timeline.nobody')}</span>
+                </span>
+                <span class="timeline-gap" data-testid="timeline-gap">
+                  {r.gapMs === null ? t('timeline.noGap') : t('timeline.gap', { gap: formatDuration(r.gapMs) })}
+                </span>
+              </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+// The live state of a running lab: one reading at once, then pushed updates while the view is open.
+// The watch is switched off when the view goes away, and switched on again after a reconnect
+// (the host forgets a session's watches when its socket closes).
+import { useEffect, useState } from 'preact/hooks';
+import type { HalabApi, TopologyState } from '../../electron/api/contract.js';
+
+export function useTopology(api: HalabApi, lab: string, running: boolean, session: number): { state: TopologyState | null; error: unknown } {
+  const [state, setState] = useState<TopologyState | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!running) {
+      setState(null);
+      return;
+    }
+    let alive = true;
+    // Keep only the newest reading: updates can overtake the initial get.
+    const accept = (s: TopologyState): void => {
+      if (!alive || s.lab !== lab) return;
+      setState((prev) => (prev && prev.at > s.at ? prev : s));
+      setError(null);
+    };
+    const off = api.on('topology.update', accept);
+    api.call('topology.get', { lab }).then(accept, (err: unknown) => { if (alive) setError(err); });
+    api.call('topology.watch', { lab, on: true }).catch((err: unknown) => { if (alive) setError(err); });
+    return () => {
+      alive = false;
+      off();
+      api.call('topology.watch', { lab, on: false }).catch(() => undefined);
+    };
+  }, [api, lab, running, session]);
+
+  return { state, error };
+}
