@@ -2,6 +2,7 @@
 // and the app's system status.
 import { access, readFile } from 'node:fs/promises';
 import { release } from 'node:os';
+import { UserError } from '../util/errors.js';
 
 export interface KernelFeature {
   /** Short name, e.g. "IP_VS (LVS)". */
@@ -29,4 +30,17 @@ export async function kernelFeatures(): Promise<KernelFeature[]> {
     { name: 'IP_VS (LVS)', ...ipvs, ...(ipvs.ok ? {} : { fix: 'LVS virtual_server labs cannot run on this kernel; all other labs can.' }) },
     { name: 'netem', ...netem, ...(netem.ok ? {} : { fix: 'Delay/loss emulation is unavailable; labs do not depend on it.' }) },
   ];
+}
+
+/** Refuses a lab whose pack requires a kernel feature this machine lacks, saying so plainly. */
+export async function assertKernelSupports(requires: readonly string[], lab: string): Promise<void> {
+  if (!requires.includes('ip_vs')) return;
+  const ipvs = (await kernelFeatures()).find((f) => f.name === 'IP_VS (LVS)');
+  if (ipvs && !ipvs.ok) {
+    throw new UserError(
+      `The lab "${lab}" needs the kernel's IP_VS (LVS) module, which this machine does not have (${ipvs.detail}).`,
+      'Run it on a Linux host whose kernel has ip_vs (check with: halab doctor). All other labs work here.',
+      'E_KERNEL_FEATURE',
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { remapPack } from '../labs/catalog.js';
 import type { LabPack } from '../labs/loadPack.js';
 import type { NodeSpec } from '../labs/schema.js';
 import { UserError, errorMessage } from '../util/errors.js';
+import { assertKernelSupports } from '../system/kernelFeatures.js';
 import { chooseSubnet, hostRoutes, parseCidr, type Cidr } from './subnet.js';
 import { networkCreateOptions, nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
 import {
@@ -172,6 +173,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
   const instance = opts.instance ?? lab;
   if (!INSTANCE_NAME.test(instance)) throw new UserError(`"${instance}" is not a valid instance name (lowercase letters, digits, "-").`);
   const say = opts.onProgress ?? ((): void => undefined);
+  await assertKernelSupports(pack.manifest.requires, lab);
   await ensureDocker();
   await sweepOrphans();
   const existing = await loadInstance(instance);

@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { docker } from '../../electron/docker/client.js';
 import { ownedFilter } from '../../electron/docker/labels.js';
 import { projectRoot } from '../../electron/util/paths.js';
@@ -91,6 +92,17 @@ describe('halab CLI', () => {
     const hasIpvs = existsSync('/proc/net/ip_vs') || existsSync('/sys/module/ip_vs');
     if (!hasIpvs) expect(ipvs?.detail).toMatch(/not in this kernel|loadable/);
     else expect(ipvs?.ok).toBe(true);
+  });
+
+  it('refuses a lab that needs IP_VS on a kernel without it, creating nothing', async () => {
+    if (existsSync('/proc/net/ip_vs') || existsSync('/sys/module/ip_vs')) return; // this kernel has it: nothing to refuse
+    const dir = mkdtempSync(join(tmpdir(), 'halab-lvs-'));
+    cpSync(FIXTURE_PAIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'lab.yaml'), readFileSync(join(dir, 'lab.yaml'), 'utf8').replace('id: fixture-pair', 'id: fixture-lvs\nrequires: [ip_vs]'));
+    const res = halab(['up', dir, '--instance', `it-lvs-${process.pid}`]);
+    expect(res.status).toBe(3);
+    expect(res.stderr).toMatch(/needs the kernel's IP_VS \(LVS\) module/);
+    expect(await leftovers(`it-lvs-${process.pid}`)).toEqual({ containers: 0, networks: 0 });
   });
 
   it('runs up, check and down as a learner would', () => {
