@@ -91,7 +91,7 @@ class LiveTopology {
     await Promise.all(this.view.nodes.filter((n) => this.nodeState.get(n.name) === 'running').map((n) => this.attach(n.name)));
     // The logs cover what happened before our monitors listened; after that, the monitors' readings count.
     const history = await readAddrHistory(this.view);
-    this.addEvents(history.filter((e) => e.at < (this.monitors.get(e.node)?.since ?? Infinity)), 'history');
+    this.addEvents(history.filter((e) => e.at < (this.monitors.get(e.node)?.since ?? Infinity)));
     this.historyRead = true;
     this.reconcile(this.view.nodes.map((n) => n.name));
     await this.pollVrrp();
@@ -134,7 +134,6 @@ class LiveTopology {
       }
       this.monitors.set(node, monitor);
       const snapshot = await readNodeAddresses(this.view, node);
-      if (process.env.HALAB_DEBUG_TOPO) process.stderr.write(`TOPO ${Date.now()} snapshot ${node} ${JSON.stringify([...snapshot])} buffered ${JSON.stringify(this.buffering.get(node))}\n`);
       for (const e of this.buffering.get(node) ?? []) this.apply(snapshot, e);
       this.addrs.set(node, snapshot);
       if (this.historyRead) this.reconcile([node]);
@@ -159,7 +158,7 @@ class LiveTopology {
       for (const e of events) this.apply(set, e);
       this.addrs.set(node, set);
     }
-    this.addEvents(events, `stream ${node}`);
+    this.addEvents(events);
     if (events.some((e) => this.vips.includes(e.ip))) this.emitSoon();
   }
 
@@ -179,15 +178,14 @@ class LiveTopology {
         if (held.has(vip) !== logged) missing.push({ node, at: now, ip: vip, added: held.has(vip) });
       }
     }
-    if (missing.length) this.addEvents(missing, 'reconcile');
+    if (missing.length) this.addEvents(missing);
   }
 
   /**
    * Keeps VIP events in time order, without duplicates: the node's log and our live monitor are two `ip`
-   * processes that stamp the same change each with its own clock reading, a millisecond or two apart.
+   * processes that stamp the same change each with its own clock reading, up to a few tens of ms apart.
    */
-  private addEvents(events: AddrEvent[], src = '?'): void {
-    if (process.env.HALAB_DEBUG_TOPO) process.stderr.write(`TOPO ${Date.now()} ${src} ${JSON.stringify(events.filter((e) => this.vips.includes(e.ip)))}\n`);
+  private addEvents(events: AddrEvent[]): void {
     let added = false;
     for (const e of events) {
       if (!this.vips.includes(e.ip)) continue;
@@ -209,7 +207,7 @@ class LiveTopology {
     if (state === 'exited' || state === 'missing') {
       // A dead node's namespace is gone with its addresses, and no "Deleted" line is ever logged: record the loss.
       const held = [...(this.addrs.get(e.node) ?? [])].filter((ip) => this.vips.includes(ip));
-      this.addEvents(held.map((ip) => ({ node: e.node, at: e.at, ip, added: false })), 'die');
+      this.addEvents(held.map((ip) => ({ node: e.node, at: e.at, ip, added: false })));
       this.addrs.set(e.node, new Set());
       const monitor = this.monitors.get(e.node);
       this.monitors.delete(e.node);

@@ -10,6 +10,7 @@ import { SEVERITY, toEditorMarkers } from './markers.js';
 import { registerEditorLanguages, THEME_DARK, THEME_LIGHT } from './registerLanguages.js';
 import { editorStrings } from './strings.js';
 import './editor.css';
+import { errorInfo } from '../util/errors.js';
 
 export type EditorTheme = 'light' | 'dark';
 
@@ -54,10 +55,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, pa
   return node;
 }
 
+/** Errors may arrive as Error objects (WebSocket) or plain {code, message, fix} data (Electron's bridge). */
 function describeError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const fix = typeof err === 'object' && err !== null ? (err as { fix?: unknown }).fix : undefined;
-  return typeof fix === 'string' && fix ? `${message} ${fix}` : message;
+  const { message, fix } = errorInfo(err);
+  return fix ? `${message} ${fix}` : message;
 }
 
 function systemTheme(): EditorTheme {

@@ -173,6 +173,22 @@ describe('API service on a real lab, over the browser host', () => {
     expect(report.content).not.toMatch(/<script|https?:\/\//i);
   });
 
+  it('follows a node that is killed and started again: the VIP loss, the node state, the new monitor', async () => {
+    let before = client.mark();
+    await client.call('faults.apply', { lab: LAB, fault: 'kill_node', node: 'lb02' });
+    const killed = await client.waitFor('topology.update', (s) => s.nodes.find((n) => n.name === 'lb02')?.state === 'exited', 3000, before);
+    expect(killed.payload.vips.find((v) => v.vip === vip)?.holders).toEqual([]);
+    expect(killed.payload.timeline.filter((t) => t.vip === vip).at(-1)).toMatchObject({ from: 'lb02', to: null });
+    before = client.mark();
+    await client.call('faults.apply', { lab: LAB, fault: 'start_node', node: 'lb02' });
+    // keepalived starts at boot again and, alone, takes the VIP: seen through the node's new monitor.
+    const back = await client.waitFor('topology.update', (s) => s.vips.some((v) => v.vip === vip && v.holders.join() === 'lb02'), 15_000, before);
+    const entry = back.payload.timeline.filter((t) => t.vip === vip).at(-1);
+    expect(entry).toMatchObject({ from: 'lb02', to: 'lb02' });
+    expect(entry?.gapMs).toBeGreaterThan(1000);
+    process.stdout.write(`[service] lb02 killed and restarted: VIP back after ${entry?.gapMs ?? '?'} ms without a holder\n`);
+  });
+
   it('stops its streams inside the nodes when nobody watches, and starts them again on the next watch', async () => {
     const monitors = async (): Promise<number> => {
       const res = await execIn(`halab-${LAB}-lb01`, ['pgrep', '-xc', 'ip']);
