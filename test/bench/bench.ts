@@ -58,7 +58,7 @@ async function waitOneHolder(read: () => Promise<string[]>, timeoutMs = 20_000):
 }
 
 /** The same network and containers made with the plain docker CLI, one command after another. */
-function dockerCliUp(pack: LabPack, image: string, instance: string): void {
+async function dockerCliUp(pack: LabPack, image: string, instance: string): Promise<void> {
   const m = pack.manifest;
   const d = (argv: string[], input?: Buffer): void => {
     execFileSync('docker', argv, { stdio: ['pipe', 'ignore', 'pipe'], ...(input ? { input } : {}) });
@@ -69,7 +69,10 @@ function dockerCliUp(pack: LabPack, image: string, instance: string): void {
     const o = nodeCreateOptions(instance, m.id, node, image);
     const name = o.name ?? '';
     d(['create', '--name', name, '--hostname', node.name, '--label', 'io.halab.test=bench', '--network', `halab-${instance}`, '--ip', node.ip, '--cap-add', 'NET_ADMIN', '--cap-add', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SETFCAP', '--security-opt', 'no-new-privileges', '--memory', '256m', '--memory-swap', '256m', '--pids-limit', '256', image]);
-    const files = node.services.map((s) => ({ path: `/etc/halab/enabled/${s}`, content: '' }));
+    const files = [
+      ...(await Promise.all(node.files.map(async (f) => ({ path: f.path, content: await pack.readText(f.source), mode: parseInt(f.mode, 8) })))),
+      ...node.services.map((s) => ({ path: `/etc/halab/enabled/${s}`, content: '' })),
+    ];
     d(['cp', '-', `${name}:/`], makeTar(files));
     d(['start', name]);
     d(['exec', name, 'ip', 'route', 'del', 'default']);
@@ -122,17 +125,20 @@ async function main(): Promise<void> {
     await down(inst);
     const cliInst = `bench-cli-${i}`;
     t = performance.now();
-    dockerCliUp(same, image, cliInst);
-    await waitOneHolder(() => {
-      const held: string[] = [];
-      for (const n of same.manifest.topology.nodes) {
-        const r = spawnSync('docker', ['exec', `halab-${cliInst}-${n.name}`, 'ip', '-4', 'addr', 'show', 'eth0'], { encoding: 'utf8' });
-        if (r.stdout.includes(`${labVip}/`)) held.push(n.name);
-      }
-      return Promise.resolve(held);
-    });
-    cli.push(performance.now() - t);
-    dockerCliDown(cliInst);
+    try {
+      await dockerCliUp(same, image, cliInst);
+      await waitOneHolder(() => {
+        const held: string[] = [];
+        for (const n of same.manifest.topology.nodes) {
+          const r = spawnSync('docker', ['exec', `halab-${cliInst}-${n.name}`, 'ip', '-4', 'addr', 'show', 'eth0'], { encoding: 'utf8' });
+          if (r.stdout.includes(`${labVip}/`)) held.push(n.name);
+        }
+        return Promise.resolve(held);
+      });
+      cli.push(performance.now() - t);
+    } finally {
+      dockerCliDown(cliInst);
+    }
     log(`up ${i + 1}/${warmRuns}: halab ${(ours[i] ?? 0).toFixed(0)} ms, docker CLI ${(cli[i] ?? 0).toFixed(0)} ms`);
   }
   result.up_ms = spread(ours);
