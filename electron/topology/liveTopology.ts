@@ -139,10 +139,18 @@ class LiveTopology {
       if (this.historyRead) this.reconcile([node]);
     } catch (err) {
       this.log(`[topology] watching ${node} failed: ${errorMessage(err)}`);
+      // A node caught mid-start (or a loaded engine) refuses the exec once: try again while it runs.
+      this.retryAttach(node);
     } finally {
       this.buffering.delete(node);
     }
     this.emitSoon();
+  }
+
+  private retryAttach(node: string): void {
+    setTimeout(() => {
+      if (!this.stopped && this.nodeState.get(node) === 'running' && !this.monitors.has(node)) void this.attach(node);
+    }, 1000).unref();
   }
 
   private apply(set: Set<string>, e: AddrEvent): void {
@@ -220,9 +228,7 @@ class LiveTopology {
     this.monitors.delete(node);
     if (this.stopped) return;
     // The stream also ends when the node stops; its die event says so. If it still runs, watch it again.
-    setTimeout(() => {
-      if (!this.stopped && this.nodeState.get(node) === 'running' && !this.monitors.has(node)) void this.attach(node);
-    }, 1000).unref();
+    this.retryAttach(node);
   }
 
   private async pollVrrp(): Promise<void> {
@@ -230,7 +236,14 @@ class LiveTopology {
     const started = Date.now();
     try {
       const nodes = vrrpNodes(this.view).filter((n) => this.nodeState.get(n) === 'running');
-      const rows = await readVrrpRows(this.view, nodes);
+      // Bounded: a reading that hangs (a node caught mid-restart) must not stop the polling for good.
+      let timer: NodeJS.Timeout | undefined;
+      const rows = await Promise.race([
+        readVrrpRows(this.view, nodes),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => { reject(new Error('no answer within 5 s')); }, 5000);
+        }),
+      ]).finally(() => { clearTimeout(timer); });
       if (JSON.stringify(rows) !== JSON.stringify(this.vrrp)) {
         this.vrrp = rows;
         this.emitSoon();
