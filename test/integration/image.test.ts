@@ -14,8 +14,8 @@ describe('lab node image', () => {
     tag = await requireDockerAndImage();
   });
 
-  it('passes the smoke test: systemctl, mail, sysctl via the helper, logs, VRRP failover', () => {
-    const res = spawnSync('bash', [join(containersDir(), 'smoke-test.sh'), tag], { encoding: 'utf8', timeout: 200_000 });
+  it('passes the smoke test: systemctl, mail, sysctl via the helper, logs, VRRP failover', { timeout: 300_000 }, () => {
+    const res = spawnSync('bash', [join(containersDir(), 'smoke-test.sh'), tag], { encoding: 'utf8', timeout: 280_000 });
     const summary = /smoke: (\d+) passed, (\d+) failed/.exec(res.stdout);
     expect(res.stdout.split('\n').filter((l) => l.startsWith('FAIL')), res.stderr).toEqual([]);
     expect(res.status).toBe(0);
