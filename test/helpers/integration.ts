@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { ensureDocker, docker } from '../../electron/docker/client.js';
 import { ensureImage } from '../../electron/image/buildImage.js';
 import { ownedFilter } from '../../electron/docker/labels.js';
@@ -39,4 +39,17 @@ export function halab(args: string[], env: Record<string, string> = {}): SpawnSy
     env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 300_000,
   });
+}
+
+/** Starts the CLI from source in the background (for tests that interrupt it). */
+export function spawnHalab(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), ...args], { env: process.env, stdio: 'ignore' });
+}
+
+/** Waits (at most 60 s) until the instance's network exists: `up` is then mid-way through creating nodes. */
+export async function waitForNetwork(instance: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

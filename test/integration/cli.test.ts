@@ -1,13 +1,12 @@
 // The halab CLI as people and CI use it, on real containers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { docker } from '../../electron/docker/client.js';
-import { ownedFilter } from '../../electron/docker/labels.js';
 import { projectRoot } from '../../electron/util/paths.js';
-import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage, spawnHalab, waitForNetwork } from '../helpers/integration.js';
 
 describe('halab CLI', () => {
   beforeAll(async () => {
@@ -44,15 +43,8 @@ describe('halab CLI', () => {
 
   it('cleans up after an `up` killed with SIGKILL, on the next start', async () => {
     const instance = `it-kill-${process.pid}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron/cli/halab.ts'), 'up', FIXTURE_PAIR, '--instance', instance], {
-      env: process.env,
-      stdio: 'ignore',
-    });
-    // Kill it as soon as its network exists: mid-way through creating nodes.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const child = spawnHalab(['up', FIXTURE_PAIR, '--instance', instance]);
+    await waitForNetwork(instance);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect((await leftovers(instance)).networks).toBe(1);
@@ -65,14 +57,8 @@ describe('halab CLI', () => {
 
   it('removes what it created when `up` is interrupted with Ctrl-C (SIGINT)', async () => {
     const instance = `it-int-${process.pid}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron/cli/halab.ts'), 'up', FIXTURE_PAIR, '--instance', instance], {
-      env: process.env,
-      stdio: 'ignore',
-    });
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const child = spawnHalab(['up', FIXTURE_PAIR, '--instance', instance]);
+    await waitForNetwork(instance);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(130);

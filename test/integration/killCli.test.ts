@@ -1,19 +1,14 @@
 // SIGKILL the CLI in the middle of `up` and of `check`, 20 times: the next start leaves no orphaned
 // container or network, and a running lab survives a killed `check` untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { docker } from '../../electron/docker/client.js';
-import { ownedFilter } from '../../electron/docker/labels.js';
-import { projectRoot } from '../../electron/util/paths.js';
-import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage, spawnHalab, waitForNetwork } from '../helpers/integration.js';
 
 const ROUNDS = 20;
 const STEADY = `it-steady-${process.pid}`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function startCli(args: string[]): { kill: () => Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron/cli/halab.ts'), ...args], { env: process.env, stdio: 'ignore' });
+  const child = spawnHalab(args);
   const exited = new Promise<void>((r) => child.once('exit', () => { r(); }));
   return {
     kill: async () => {
@@ -40,8 +35,7 @@ describe('SIGKILL during up and check', () => {
         const instance = `it-k${round}-${process.pid}`;
         const cli = startCli(['up', FIXTURE_PAIR, '--instance', instance]);
         // Wait for the network, then kill at a different point of node creation each round.
-        const deadline = Date.now() + 60_000;
-        while (Date.now() < deadline && (await docker().listNetworks({ filters: ownedFilter(instance) })).length === 0) await sleep(25);
+        await waitForNetwork(instance);
         await sleep((round * 97) % 1200);
         await cli.kill();
         const res = halab(['status', '--json']);
