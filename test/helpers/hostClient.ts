@@ -1,0 +1,67 @@
+// A Node client of the browser host's WebSocket API, speaking exactly as the page does: for tests and
+// benchmarks that drive the app without a browser.
+import WebSocket from 'ws';
+import type { EventName, EventPayloads, MethodName } from '../../electron/api/contract.js';
+import type { Host } from '../../electron/host/startHost.js';
+
+export interface ApiClient {
+  call<T>(method: MethodName, input: unknown): Promise<T>;
+  /** How many events arrived so far: pass it to waitFor to look only at later ones. */
+  mark(): number;
+  /** Resolves with the first event of this name matching `pred`, from the `from`-th event received on. */
+  waitFor<E extends EventName>(event: E, pred: (p: EventPayloads[E]) => boolean, ms: number, from?: number): Promise<{ payload: EventPayloads[E]; at: number }>;
+  close(): void;
+}
+
+/** Opens the API socket as the page does: token in the URL, the host's own Origin. */
+export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>): Promise<ApiClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => { resolve(); });
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const events: { event: string; payload: unknown; at: number }[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (data: Buffer) => {
+    const msg = JSON.parse(data.toString('utf8')) as { id?: number; result?: unknown; error?: { code: string; message: string }; event?: string; payload?: unknown };
+    if (msg.event) {
+      events.push({ event: msg.event, payload: msg.payload, at: performance.now() });
+      for (const w of [...waiters]) w();
+      return;
+    }
+    const p = pending.get(msg.id ?? -1);
+    if (!p) return;
+    pending.delete(msg.id ?? -1);
+    if (msg.error) p.reject(new Error(`${msg.error.code}: ${msg.error.message}`));
+    else p.resolve(msg.result);
+  });
+  return {
+    call: <T>(method: MethodName, input: unknown) =>
+      new Promise<T>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        ws.send(JSON.stringify({ id, method, input }));
+      }),
+    mark: () => events.length,
+    waitFor: (event, pred, ms, from = 0) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const hit = events.slice(from).find((e) => e.event === event && pred(e.payload as never));
+          if (!hit) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve({ payload: hit.payload as never, at: hit.at });
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          const last = events.filter((e) => e.event === event).at(-1);
+          reject(new Error(`no ${event} as expected within ${ms} ms; last: ${JSON.stringify(last?.payload)}`));
+        }, ms);
+        if (!check()) waiters.add(check);
+      }),
+    close: () => { ws.close(); },
+  };
+}
