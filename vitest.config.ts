@@ -1,4 +1,5 @@
 // Unit tests run in parallel; integration tests share one Docker engine and run one file at a time.
+// scripts/test.mjs runs the projects in two passes: all but 'faults', then 'faults' alone.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -21,6 +22,17 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      // Stops the machine's Docker engine: scripts/test.mjs runs it alone, after everything else.
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -7,10 +7,10 @@
 import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { IPC_CALL, IPC_EVENT } from './api/contract.js';
-import { broadcast, createDispatcher, createSession, type Session } from './api/dispatch.js';
+import { createDispatcher, createSession, type Session } from './api/dispatch.js';
+import { startAppServices } from './api/appStart.js';
 import { allHandlers } from './api/handlers/index.js';
 import { topologyHub } from './topology/liveTopology.js';
-import { watchDocker } from './topology/dockerWatch.js';
 import { appProtocolResponse } from './shell/appProtocol.js';
 import { allowPermission } from './shell/permissions.js';
 import { isTrustedSender } from './shell/senderCheck.js';
@@ -45,13 +45,15 @@ ipcMain.handle(IPC_CALL, async (event, method: unknown, input: unknown) => {
 function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (e) => { e.preventDefault(); });
   contents.on('will-redirect', (e) => { e.preventDefault(); });
+  // Subframes too: the renderer has none, so any frame navigation is foreign.
+  contents.on('will-frame-navigate', (e) => { e.preventDefault(); });
   contents.on('will-attach-webview', (e) => { e.preventDefault(); });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 app.on('web-contents-created', (_event, contents) => { lockDown(contents); });
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD, { devTools: !app.isPackaged }));
   lockDown(win.webContents);
   const s = createSession((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, { event, payload });
@@ -73,9 +75,9 @@ void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url));
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => { callback(allowPermission(permission, details.requestingUrl)); });
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
-  const docker = watchDocker({ onChange: (state) => { broadcast('docker.connection', state); } });
+  const services = startAppServices({ log: (line) => void process.stderr.write(`${line}\n`) });
   app.on('before-quit', () => {
-    docker.stop();
+    services.stop();
     void topologyHub.closeAll();
   });
   createWindow();

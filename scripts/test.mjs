@@ -1,5 +1,6 @@
-// `npm test`: type check, lint, unit and integration tests (real Docker), then the both-ways self-test of
-// every lab pack. Ends with one line "N passed, N failed" and exits non-zero on any failure.
+// `npm test`: type check, lint, the Electron security scan, unit, integration and end-to-end tests (real
+// Docker, Chromium), the both-ways self-test of every lab pack, and last the fault tests that stop the Docker
+// engine itself. Ends with one line "N passed, N failed" and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,16 +25,22 @@ const gate = (name, cmd, args) => {
 
 gate('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 gate('lint', 'npx', ['eslint', '.']);
+gate('electron security scan (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 
-const report = join(mkdtempSync(join(tmpdir(), 'halab-vitest-')), 'report.json');
-run('unit + integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
-} else {
-  failed += 1;
-}
+/** One vitest pass over the given projects; its tests count one by one. */
+const vitest = (name, projects) => {
+  const report = join(mkdtempSync(join(tmpdir(), 'halab-vitest-')), 'report.json');
+  run(name, 'npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+  } else {
+    failed += 1;
+  }
+};
+
+vitest('unit + integration + e2e tests (vitest)', ['unit', 'integration', 'e2e']);
 
 // Every built-in pack, proven both ways on real containers. A private HALAB_HOME keeps it apart from a learner's labs.
 const env = { ...process.env, HALAB_HOME: mkdtempSync(join(tmpdir(), 'halab-testpack-')) };
@@ -43,6 +50,9 @@ for (const dir of readdirSync(join(root, 'labs'), { withFileTypes: true })) {
   if (ok) passed += 1;
   else failed += 1;
 }
+
+// Stops and restarts the machine's Docker engine: alone, after everything else that needs it.
+vitest('fault tests: the Docker engine restarts under a running lab (vitest)', ['faults']);
 
 process.stdout.write(`\n${results.join('\n')}\n\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,6 +1,7 @@
 // Actions a step's solution (and later the app's fault buttons) can take on a running lab.
 import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schema.js';
-import { startNode, startSysctlHelper, type RunningLab } from '../topology/manager.js';
+import type { RunningLab } from '../topology/manager.js';
+import { startNode, startSysctlHelper } from '../topology/nodeStart.js';
 import { execIn, shellIn } from '../docker/exec.js';
 import { makeTar } from '../docker/tar.js';
 import { docker } from '../docker/client.js';
@@ -38,12 +39,14 @@ export async function applyFault(lab: RunningLab, fault: FaultKind, node: string
       return;
     case 'start_node': {
       if ((await c.inspect()).State.Running) return;
-      await startNode(c);
       const spec = lab.nodes.find((n) => n.name === node);
-      if (spec && wantsSysctlHelper(spec)) {
+      // The helper died with the old network namespace: a new one joins the new namespace before the node's
+      // init applies its boot sysctls through it.
+      await startNode(c, async () => {
+        if (!spec || !wantsSysctlHelper(spec)) return;
         await docker().getContainer(sysctlHelperName(lab.record.instance, node)).remove({ force: true }).catch(() => undefined);
         await startSysctlHelper(lab.record.instance, lab.record.lab, spec, await ensureImage());
-      }
+      });
       return;
     }
     case 'block_vrrp':

@@ -7,7 +7,7 @@ import { readVrrp } from '../probes/vrrp.js';
 import { httpFrom } from '../probes/http.js';
 import { readListening } from '../probes/sockets.js';
 import { checkKeepalivedConfig, checkNginxConfig } from '../probes/configCheck.js';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface Evaluation {
@@ -102,7 +102,7 @@ async function evaluateListening(lab: RunningLab, c: Extract<CheckSpec, { kind: 
 }
 
 async function evaluateService(lab: RunningLab, c: Extract<CheckSpec, { kind: 'service' }>): Promise<Evaluation> {
-  const res = await execIn(lab.container(c.node), ['pgrep', '-x', PROCESS_NAME[c.service] ?? c.service], { timeoutMs: 3000 });
+  const res = await probeIn(lab.container(c.node), ['pgrep', '-x', PROCESS_NAME[c.service] ?? c.service], { timeoutMs: 3000 });
   const running = res.exitCode === 0;
   const pids = res.stdout.trim().split('\n').filter(Boolean);
   return {
@@ -124,7 +124,7 @@ async function evaluateConfig(lab: RunningLab, c: Extract<CheckSpec, { kind: 'co
 }
 
 async function evaluateFile(lab: RunningLab, c: Extract<CheckSpec, { kind: 'file' }>): Promise<Evaluation> {
-  const res = await execIn(lab.container(c.node), ['head', '-c', '1048576', c.path], { timeoutMs: 3000 });
+  const res = await probeIn(lab.container(c.node), ['head', '-c', '1048576', c.path], { timeoutMs: 3000 });
   const want = [...c.matches.map((r) => `/${r}/`), ...c.not_matches.map((r) => `not /${r}/`)].join(', ');
   const expected = L(`${c.node}:${c.path} has ${want || 'any content'}`, `${c.node}:${c.path} 包含 ${want || '任意内容'}`);
   if (res.exitCode !== 0) return { passed: false, expected, seen: L(`cannot read ${c.path}: ${res.stderr.trim()}`, `无法读取 ${c.path}：${res.stderr.trim()}`) };
@@ -140,7 +140,7 @@ async function evaluateFile(lab: RunningLab, c: Extract<CheckSpec, { kind: 'file
 }
 
 async function evaluateCommand(lab: RunningLab, c: Extract<CheckSpec, { kind: 'command' }>): Promise<Evaluation> {
-  const res = await execIn(lab.container(c.node), ['bash', '-c', c.run], { timeoutMs: 8000 });
+  const res = await probeIn(lab.container(c.node), ['bash', '-c', c.run], { timeoutMs: 8000 });
   const output = `${res.stdout}${res.stderr}`;
   const exitOk = c.exit_code === undefined || res.exitCode === c.exit_code;
   const textOk = !c.matches || new RegExp(c.matches, 'm').test(output);
@@ -155,8 +155,8 @@ async function evaluateCommand(lab: RunningLab, c: Extract<CheckSpec, { kind: 'c
 
 async function evaluateArp(lab: RunningLab, c: Extract<CheckSpec, { kind: 'arp' }>): Promise<Evaluation> {
   const [neigh, mac] = await Promise.all([
-    execIn(lab.container(c.from), ['ip', '-j', 'neigh', 'show', c.ip], { timeoutMs: 3000 }),
-    execIn(lab.container(c.mac_of), ['cat', '/sys/class/net/eth0/address'], { timeoutMs: 3000 }),
+    probeIn(lab.container(c.from), ['ip', '-j', 'neigh', 'show', c.ip], { timeoutMs: 3000 }),
+    probeIn(lab.container(c.mac_of), ['cat', '/sys/class/net/eth0/address'], { timeoutMs: 3000 }),
   ]);
   const wanted = mac.stdout.trim().toLowerCase();
   let entry: { lladdr?: string; state?: string[] } | undefined;

@@ -2,6 +2,7 @@
 import type { CheckSpec, Localized, StepSpec } from '../labs/schema.js';
 import type { RunningLab } from '../topology/manager.js';
 import { evaluate, type Evaluation } from './evaluate.js';
+import { withExecBatching } from '../docker/execBatch.js';
 
 export interface CheckResult extends Evaluation {
   id: string;
@@ -45,6 +46,7 @@ export async function runStep(lab: RunningLab, index: number, opts: RunOptions =
   const step: StepSpec | undefined = lab.pack.manifest.steps[index];
   if (!step) throw new RangeError(`no step ${index + 1}`);
   const started = performance.now();
-  const checks = await Promise.all(step.checks.map((c) => runCheck(lab, c, opts)));
+  // The step's checks read the same nodes at the same moment: one exec per node instead of one per reading.
+  const checks = await withExecBatching(() => Promise.all(step.checks.map((c) => runCheck(lab, c, opts))));
   return { step: step.id, index, title: step.title, passed: checks.every((c) => c.passed), checks, ms: Math.round(performance.now() - started) };
 }

@@ -18,8 +18,8 @@ export interface ExecOptions {
   maxBytes?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 function collector(maxBytes: number): { stream: PassThrough; text: () => string } {
   const chunks: Buffer[] = [];

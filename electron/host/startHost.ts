@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { broadcast, createDispatcher, type Log } from '../api/dispatch.js';
+import { createDispatcher, type Log } from '../api/dispatch.js';
+import { startAppServices } from '../api/appStart.js';
 import type { Handlers } from '../api/handlerTypes.js';
 import { topologyHub } from '../topology/liveTopology.js';
-import { watchDocker, type DockerWatch } from '../topology/dockerWatch.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { credential, newToken, setCookieHeader } from './auth.js';
 import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
@@ -26,7 +26,7 @@ export interface HostOptions {
   /** The built renderer (default dist/renderer). */
   rendererDir?: string;
   log?: Log;
-  /** How the Docker watch pings the engine (tests inject one); false turns the watch off. */
+  /** How the Docker watch pings the engine (tests inject one); false turns the watch and the start-up sweep off. */
   dockerPing?: (() => Promise<unknown>) | false;
   dockerRetryMs?: number;
 }
@@ -157,17 +157,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   port = await listen(server, opts.port, host);
   origin = `http://${host}:${port}`;
 
-  let dockerWatch: DockerWatch | undefined;
-  if (opts.dockerPing !== false) {
-    dockerWatch = watchDocker({
-      ...(opts.dockerPing ? { ping: opts.dockerPing } : {}),
-      ...(opts.dockerRetryMs ? { retryMs: opts.dockerRetryMs } : {}),
-      onChange: (state) => {
-        log(`[host] Docker ${state.ok ? 'is reachable again' : `went away: ${state.message ?? ''}`}`);
-        broadcast('docker.connection', state);
-      },
-    });
-  }
+  // The Docker watch, and the sweep of a killed predecessor's leftovers once the engine answers.
+  const services =
+    opts.dockerPing === false
+      ? undefined
+      : startAppServices({
+          log,
+          ...(opts.dockerPing ? { ping: opts.dockerPing } : {}),
+          ...(opts.dockerRetryMs ? { retryMs: opts.dockerRetryMs } : {}),
+        });
 
   return {
     url: `${origin}/?token=${token}`,
@@ -175,7 +173,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     port,
     token,
     close: async () => {
-      dockerWatch?.stop();
+      services?.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await topologyHub.closeAll();

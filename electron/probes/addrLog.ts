@@ -1,7 +1,7 @@
 // Measures VIP gaps from the address-event log every node keeps (`ip -ts -o monitor address`):
 // the time between the VIP leaving its last holder and arriving at the new one.
 import type { RunningLab } from '../topology/manager.js';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 
 export const ADDR_LOG = '/var/log/halab/addr.log';
 
@@ -28,7 +28,7 @@ export function parseAddrLog(node: string, text: string): AddrEvent[] {
 export async function readAddrEvents(lab: RunningLab, ip: string): Promise<AddrEvent[]> {
   const all = await Promise.all(
     lab.nodes.map(async (n) => {
-      const res = await execIn(lab.container(n.name), ['tail', '-n', '2000', ADDR_LOG], { timeoutMs: 3000 }).catch(() => undefined);
+      const res = await probeIn(lab.container(n.name), ['tail', '-n', '2000', ADDR_LOG], { timeoutMs: 3000 }).catch(() => undefined);
       return res && res.exitCode === 0 ? parseAddrLog(n.name, res.stdout) : [];
     }),
   );

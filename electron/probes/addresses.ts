@@ -1,6 +1,6 @@
 // Who holds which IPv4 address, read from the kernel of every node (`ip -j -4 addr`).
 import type { RunningLab } from '../topology/manager.js';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 
 interface IpAddrJson {
   ifname?: string;
@@ -21,7 +21,7 @@ export async function readAddresses(lab: RunningLab): Promise<{ addresses: Addre
   await Promise.all(
     lab.nodes.map(async (n) => {
       try {
-        const res = await execIn(lab.container(n.name), ['ip', '-j', '-4', 'addr', 'show'], { timeoutMs: 3000 });
+        const res = await probeIn(lab.container(n.name), ['ip', '-j', '-4', 'addr', 'show'], { timeoutMs: 3000 });
         addresses.set(n.name, res.exitCode === 0 ? parseIpAddrJson(res.stdout) : []);
         if (res.exitCode !== 0) unreachable.push(n.name);
       } catch {

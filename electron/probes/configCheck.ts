@@ -1,6 +1,6 @@
 // Validates keepalived and nginx configs with the daemons' own test modes and locates errors by file:line.
 import type Docker from 'dockerode';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 
 export interface ConfigProblem {
   file: string;
@@ -58,7 +58,7 @@ export function parseNginxErrors(stderr: string): ConfigProblem[] {
 export async function checkKeepalivedConfig(container: Docker.Container, path = KEEPALIVED_CONF): Promise<ConfigReading> {
   // keepalived -t accepts an empty or missing file: we also require a vrrp_instance to exist.
   const script = `test -f "$1" || { echo "MISSING"; exit 0; }; grep -Eq '^[[:space:]]*vrrp_instance[[:space:]]' "$1" && echo HAS_INSTANCE; keepalived -t -f "$1" 2>&1 >/dev/null; echo "EXIT:$?"`;
-  const res = await execIn(container, ['bash', '-c', script, 'check', path], { timeoutMs: 8000 });
+  const res = await probeIn(container, ['bash', '-c', script, 'check', path], { timeoutMs: 8000 });
   const out = res.stdout;
   if (/^MISSING$/m.test(out)) return { valid: false, exitCode: -1, summary: `${path} does not exist`, problems: [{ file: path, line: 0, message: 'file not found' }] };
   const exitCode = Number(/EXIT:(\d+)/.exec(out)?.[1] ?? -1);
@@ -73,7 +73,7 @@ export async function checkKeepalivedConfig(container: Docker.Container, path = 
 
 export async function checkNginxConfig(container: Docker.Container, path?: string): Promise<ConfigReading> {
   const argv = ['nginx', '-t', '-q', ...(path ? ['-c', path] : [])];
-  const res = await execIn(container, argv, { timeoutMs: 8000 });
+  const res = await probeIn(container, argv, { timeoutMs: 8000 });
   const problems = parseNginxErrors(res.stderr);
   const summary = res.exitCode === 0 ? 'config OK' : problems.map((p) => (p.line ? `${p.file}:${p.line}: ${p.message}` : p.message)).join('; ') || res.stderr.trim();
   return { valid: res.exitCode === 0, exitCode: res.exitCode, summary, problems };

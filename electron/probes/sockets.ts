@@ -1,6 +1,6 @@
 // Listening TCP sockets of a node (`ss -lntH`).
 import type Docker from 'dockerode';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 
 export interface ListeningSocket {
   address: string;
@@ -19,6 +19,6 @@ export function parseSsListening(text: string): ListeningSocket[] {
 }
 
 export async function readListening(container: Docker.Container): Promise<ListeningSocket[]> {
-  const res = await execIn(container, ['ss', '-lntH'], { timeoutMs: 3000 });
+  const res = await probeIn(container, ['ss', '-lntH'], { timeoutMs: 3000 });
   return parseSsListening(res.stdout);
 }

@@ -1,6 +1,6 @@
 // VRRP state and effective priority from keepalived's own JSON dump (halab-vrrp-json in the image).
 import type Docker from 'dockerode';
-import { execIn } from '../docker/exec.js';
+import { probeIn } from '../docker/execBatch.js';
 
 export const VRRP_STATES = ['INIT', 'BACKUP', 'MASTER', 'FAULT'] as const;
 
@@ -51,7 +51,7 @@ export function parseKeepalivedJson(text: string): VrrpInstance[] {
 export type VrrpReading = { ok: true; instances: VrrpInstance[] } | { ok: false; reason: string };
 
 export async function readVrrp(container: Docker.Container): Promise<VrrpReading> {
-  const res = await execIn(container, ['halab-vrrp-json'], { timeoutMs: 4000 }).catch((err: unknown) => ({
+  const res = await probeIn(container, ['halab-vrrp-json'], { timeoutMs: 4000 }).catch((err: unknown) => ({
     exitCode: -1,
     stdout: '',
     stderr: String(err),

@@ -8,7 +8,8 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 /** Privileges of the app:// scheme: a standard, secure origin ('self' in the CSP means it), with fetch. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 
-export function mainWindowOptions(preload: string) {
+/** devTools: on while developing, off in packaged builds (a learner's window has no use for them). */
+export function mainWindowOptions(preload: string, opts: { devTools: boolean } = { devTools: true }) {
   return {
     width: 1400,
     height: 900,
@@ -29,6 +30,7 @@ export function mainWindowOptions(preload: string) {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: opts.devTools,
     },
   } as const;
 }

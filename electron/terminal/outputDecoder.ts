@@ -1,6 +1,7 @@
 // Turns a terminal's raw output bytes into text events. A StringDecoder keeps the bytes of a character
 // that a chunk edge cuts in half until the rest arrives, so Chinese text (3 bytes a character) and emoji
-// are never broken; small chunks arriving in a burst are coalesced into one event to spare the transport.
+// are never broken. A chunk that follows a quiet moment (a keystroke's echo) is sent at once; the small
+// chunks of a burst that follow it are coalesced into one event to spare the transport.
 import { StringDecoder } from 'node:string_decoder';
 
 export interface DecoderOptions {
@@ -16,6 +17,7 @@ export class OutputDecoder {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private timer: NodeJS.Timeout | undefined;
+  private lastPushAt = -Infinity;
   private readonly delayMs: number;
   private readonly maxBatchChars: number;
   private readonly onDecoded: (chars: number) => void;
@@ -34,7 +36,10 @@ export class OutputDecoder {
     if (text === '') return;
     this.onDecoded(text.length);
     this.pending += text;
-    if (this.pending.length >= this.maxBatchChars) this.flush();
+    const now = Date.now();
+    const quietBefore = now - this.lastPushAt >= this.delayMs && this.timer === undefined;
+    this.lastPushAt = now;
+    if (quietBefore || this.pending.length >= this.maxBatchChars) this.flush();
     else
       this.timer ??= setTimeout(() => {
         this.flush();

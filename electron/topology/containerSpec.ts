@@ -12,6 +12,8 @@ export const HELPER_PIDS_LIMIT = 32;
 export const NODE_CAPS = ['NET_ADMIN', 'NET_RAW'];
 /** Defaults a lab node never needs. */
 export const NODE_CAPS_DROPPED = ['MKNOD', 'AUDIT_WRITE', 'SETFCAP'];
+/** Kernel settings of every node's network namespace, fixed at create time. */
+export const NODE_SYSCTLS: Record<string, string> = { 'net.ipv4.ip_forward': '0' };
 
 export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec, image: string): Docker.ContainerCreateOptions {
   const net = networkName(instance);
@@ -31,6 +33,10 @@ export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec,
       MemorySwap: NODE_MEMORY_BYTES,
       PidsLimit: NODE_PIDS_LIMIT,
       // /proc/sys stays read-only: Docker's default for unprivileged containers. Never unmask it here.
+      // A new network namespace inherits the host's ip_forward (1 wherever Docker runs). Real servers do not
+      // route: a node that forwarded would relay the client's packets to the new VIP holder during a
+      // failover and hide the outage the lab is about. Docker sets net.* keys in the node's own namespace.
+      Sysctls: NODE_SYSCTLS,
       RestartPolicy: { Name: 'no' },
       // Docker's embedded DNS forwards unknown names to the host's resolvers: point it at the node's own
       // loopback so no lookup ever leaves the machine. Node names still resolve through the aliases below.

@@ -7,6 +7,8 @@ export interface DockerWatchOptions {
   /** Resolves when the engine answers; the default asks for its version (bounded by a timeout). */
   ping?: () => Promise<unknown>;
   onChange: (state: { ok: boolean; message?: string }) => void;
+  /** After every ping the engine answered, the first one included (onChange stays silent for that one). */
+  onReachable?: () => void;
   /** Between pings while the engine answers. */
   healthyMs?: number;
   /** First retry delay after a failure; doubles up to maxRetryMs. */
@@ -46,6 +48,7 @@ export function watchDocker(opts: DockerWatchOptions): DockerWatch {
       if (!ok) opts.onChange({ ok: true });
       ok = true;
       retry = firstRetry;
+      opts.onReachable?.();
       schedule(healthyMs);
     } catch (err) {
       if (ok) opts.onChange({ ok: false, message: errorMessage(err) });

@@ -3,8 +3,6 @@
 import type Docker from 'dockerode';
 import { docker, ensureDocker, isNotFound } from '../docker/client.js';
 import { LABEL, ownedFilter } from '../docker/labels.js';
-import { execIn } from '../docker/exec.js';
-import { makeTar, type TarEntry } from '../docker/tar.js';
 import { ensureImage, type ProgressFn } from '../image/buildImage.js';
 import { remapPack } from '../labs/catalog.js';
 import type { LabPack } from '../labs/loadPack.js';
@@ -12,7 +10,7 @@ import type { NodeSpec } from '../labs/schema.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { assertKernelSupports } from '../system/kernelFeatures.js';
 import { chooseSubnet, hostRoutes, parseCidr, type Cidr } from './subnet.js';
-import { networkCreateOptions, nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
+import { networkCreateOptions } from './containerSpec.js';
 import {
   isActiveStart,
   listInstances,
@@ -23,6 +21,10 @@ import {
   type InstanceRecord,
 } from './instances.js';
 import { INSTANCE_NAME, networkName, nodeContainerName } from './names.js';
+import { createAndStartNodes } from './nodeStart.js';
+
+// Starting nodes lives in nodeStart.ts; these stay importable from here as well.
+export { NODE_READY_SCRIPT, startNode, startSysctlHelper } from './nodeStart.js';
 
 export interface RunningLab {
   record: InstanceRecord;
@@ -44,44 +46,77 @@ async function takenSubnets(): Promise<Cidr[]> {
   return [...fromDocker, ...(await hostRoutes())];
 }
 
+const removeContainer = (id: string): Promise<void> =>
+  docker()
+    .getContainer(id)
+    .remove({ force: true, v: true })
+    .then(
+      () => undefined,
+      (err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      },
+    );
+
+/**
+ * Removes a network once its containers are gone. The engine can report "active endpoints" for a moment
+ * after the last container went (and for good after a removal race, moby#42119): force-disconnect whatever
+ * it still lists, retry for a bounded time, then say exactly what is stuck.
+ */
+async function removeNetwork(id: string, name: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await docker().getNetwork(id).remove();
+      return;
+    } catch (err) {
+      if (isNotFound(err)) return;
+      if (!/active endpoints/i.test(errorMessage(err)) || Date.now() > deadline) {
+        throw new UserError(`Docker refuses to remove the lab network ${name}: ${errorMessage(err)}`, 'Restart the Docker engine, then run halab down again.', 'E_DOCKER');
+      }
+      const info = (await docker().getNetwork(id).inspect().catch(() => ({}))) as { Containers?: Record<string, unknown> };
+      await Promise.all(Object.keys(info.Containers ?? {}).map((c) => docker().getNetwork(id).disconnect({ Container: c, Force: true }).catch(() => undefined)));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 async function removeObjects(filter: { label: string[] }): Promise<SweepReport> {
   const d = docker();
   const containers = await d.listContainers({ all: true, filters: filter });
-  // Helpers first: they live in their node's network namespace.
-  containers.sort((a, b) => (a.Labels[LABEL.role] === 'sysctl-helper' ? -1 : 0) - (b.Labels[LABEL.role] === 'sysctl-helper' ? -1 : 0));
-  await Promise.all(
-    containers.map((c) =>
-      d
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch((err: unknown) => {
-          if (!isNotFound(err)) throw err;
-        }),
-    ),
-  );
+  const isHelper = (c: (typeof containers)[number]): boolean => c.Labels[LABEL.role] === 'sysctl-helper';
+  // Helpers first, and finished, before their nodes: a helper lives in its node's network namespace, and
+  // removing both at once can leave a stale endpoint that blocks the network's removal.
+  await Promise.all(containers.filter(isHelper).map((c) => removeContainer(c.Id)));
+  await Promise.all(containers.filter((c) => !isHelper(c)).map((c) => removeContainer(c.Id)));
   const networks = await d.listNetworks({ filters: filter });
-  for (const n of networks) {
-    await d
-      .getNetwork(n.Id)
-      .remove()
-      .catch((err: unknown) => {
-        if (!isNotFound(err)) throw err;
-      });
-  }
+  for (const n of networks) await removeNetwork(n.Id, n.Name);
   return { containers: containers.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')), networks: networks.map((n) => n.Name) };
 }
+
+let sweeping: Promise<SweepReport> | undefined;
 
 /**
  * Removes what an interrupted run left behind: objects of this home with no finished record, and records
  * whose objects are gone. Objects of an `up` still in progress in another live process are left alone.
+ * One sweep at a time per process (the app sweeps at start while a window may already start a lab): a
+ * second caller joins the sweep under way, as two removals of one container collide in the engine.
  */
-export async function sweepOrphans(): Promise<SweepReport> {
+export function sweepOrphans(): Promise<SweepReport> {
+  sweeping ??= sweepOnce().finally(() => {
+    sweeping = undefined;
+  });
+  return sweeping;
+}
+
+async function sweepOnce(): Promise<SweepReport> {
   const d = docker();
-  const records = new Map((await listInstances()).map((r) => [r.instance, r]));
+  // Objects before records: `up` saves its record before creating anything, so an object seen here has
+  // its record by the time the records are read, even when that `up` began a moment ago.
   const [containers, networks] = await Promise.all([
     d.listContainers({ all: true, filters: ownedFilter() }),
     d.listNetworks({ filters: ownedFilter() }),
   ]);
+  const records = new Map((await listInstances()).map((r) => [r.instance, r]));
   const seen = new Set([...containers.map((c) => c.Labels[LABEL.instance]), ...networks.map((n) => n.Labels?.[LABEL.instance])]);
   const report: SweepReport = { containers: [], networks: [] };
   for (const instance of seen) {
@@ -97,16 +132,6 @@ export async function sweepOrphans(): Promise<SweepReport> {
     if (!seen.has(rec.instance) && !isActiveStart(rec)) await removeInstanceRecord(rec.instance);
   }
   return report;
-}
-
-function nodeFiles(pack: LabPack, node: NodeSpec): Promise<TarEntry[]> {
-  return Promise.all(
-    node.files.map(async (f) => ({ path: f.path, content: await pack.readText(f.source), mode: parseInt(f.mode, 8) })),
-  ).then((files) => [
-    ...files,
-    // Marker files the image's init reads to start services at boot, as `systemctl enable` would leave.
-    ...node.services.map((s) => ({ path: `/etc/halab/enabled/${s}`, content: '' })),
-  ]);
 }
 
 async function createNetwork(instance: string, lab: string, wanted: string): Promise<string> {
@@ -138,29 +163,6 @@ export function labView(record: InstanceRecord, pack: LabPack): RunningLab {
     nodes: running.manifest.topology.nodes,
     container: (node) => docker().getContainer(nodeContainerName(record.instance, node)),
   };
-}
-
-/**
- * Removes the node's default route (nothing leaves the lab network), then waits until the image's init
- * has started the boot services, so a lab is never graded half-started. Also used after a node restart.
- */
-export const NODE_READY_SCRIPT = [
-  'ip route del default 2>/dev/null',
-  'for i in $(seq 1 200); do [ "$(tail -n 1 /var/log/halab/init.log 2>/dev/null)" = "[halab-init] ready" ] && exit 0; sleep 0.05; done',
-  'echo "the node did not finish starting its services within 10 s" >&2; exit 1',
-].join('; ');
-
-export async function startNode(c: Docker.Container): Promise<void> {
-  // init.log survives a restart: emptied first, its last line "ready" can only be this boot's.
-  await c.putArchive(makeTar([{ path: '/var/log/halab/init.log', content: '' }]), { path: '/' });
-  await c.start();
-  const res = await execIn(c, ['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
-  if (res.exitCode !== 0) throw new Error(`node start: ${res.stderr.trim()}`);
-}
-
-export async function startSysctlHelper(instance: string, lab: string, node: NodeSpec, image: string): Promise<void> {
-  const helper = await docker().createContainer(sysctlHelperCreateOptions(instance, lab, node, image));
-  await helper.start();
 }
 
 export interface UpOptions {
@@ -200,19 +202,15 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     await saveInstance(record);
     const view = labView(record, pack);
     say(`[up] network ${record.network} ${record.subnet}`);
-    // allSettled: on a failure, every creation in flight must finish before the cleanup below lists objects.
-    const settled = await Promise.allSettled(
-      view.nodes.map(async (node) => {
-        const c = await docker().createContainer(nodeCreateOptions(instance, lab, node, image));
-        const files = await nodeFiles(view.pack, node);
-        if (files.length) await c.putArchive(makeTar(files), { path: '/' });
-        await startNode(c);
-        if (wantsSysctlHelper(node)) await startSysctlHelper(instance, lab, node, image);
+    await createAndStartNodes({
+      instance,
+      lab,
+      image,
+      pack: view.pack,
+      onReady: (node) => {
         say(`[up] ${node.name} ${node.ip}`);
-      }),
-    );
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+      },
+    });
     record.state = 'up';
     await saveInstance(record);
     return view;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
 import { mountEditor, type EditorHandle } from '../editor/index.js';
 import { useI18n } from '../i18n/context.js';
+import { useShownOnce } from '../util/useShownOnce.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { useConfirm } from '../ui/useConfirm.js';
 
@@ -17,7 +18,7 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
   const { t, lang } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<EditorHandle | null>(null);
-  const [wanted, setWanted] = useState(active);
+  const wanted = useShownOnce(active);
   const [mountError, setMountError] = useState<unknown>(null);
   const [current, setCurrent] = useState<{ node: string; path: string } | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -29,10 +30,6 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
   askRef.current = ask;
   const langRef = useRef(lang);
   langRef.current = lang;
-
-  useEffect(() => {
-    if (active) setWanted(true);
-  }, [active]);
 
   useEffect(() => {
     if (!wanted || !hostRef.current) return;

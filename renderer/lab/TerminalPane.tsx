@@ -1,8 +1,9 @@
 // One node's shell. Mounted the first time its tab is shown and kept alive while hidden, so switching
 // tabs never loses a session; remounted when the lab restarts or the host connection is new.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { HalabApi } from '../../electron/api/contract.js';
 import { useI18n } from '../i18n/context.js';
+import { useShownOnce } from '../util/useShownOnce.js';
 import { mountTerminal, type TerminalHandle } from '../terminal/index.js';
 
 export interface TerminalPaneProps {
@@ -18,13 +19,9 @@ export function TerminalPane({ api, lab, node, active, epoch }: TerminalPaneProp
   const { lang, t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const handle = useRef<TerminalHandle | null>(null);
-  const [wanted, setWanted] = useState(active);
+  const wanted = useShownOnce(active);
   const langRef = useRef(lang);
   langRef.current = lang;
-
-  useEffect(() => {
-    if (active) setWanted(true);
-  }, [active]);
 
   useEffect(() => {
     if (!wanted || !ref.current) return;

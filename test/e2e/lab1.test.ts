@@ -7,9 +7,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../electron/util/paths.js';
 import { halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+import { launchChromium, seeInTerminal, typeIn } from '../helpers/chromium.js';
 
 const ARTIFACTS = join(projectRoot(), 'test-artifacts', 'e2e');
 const LAB = 'vrrp-pair';
@@ -51,19 +52,7 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-async function typeIn(node: string, command: string): Promise<void> {
-  await page.getByTestId(`term-tab-${node}`).click();
-  const term = page.getByTestId(`term-${node}`);
-  await term.locator('.xterm-screen').waitFor({ timeout: 20_000 });
-  await term.click();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-}
 
-/** Waits until the node's terminal shows the text (xterm renders rows as DOM text). */
-async function seeInTerminal(node: string, text: string, timeout = 20_000): Promise<void> {
-  await page.getByTestId(`term-${node}`).locator('.xterm-rows').filter({ hasText: text }).waitFor({ timeout });
-}
 
 async function checkStep(index: number): Promise<void> {
   await page.getByTestId(`step-${index}`).click();
@@ -103,10 +92,7 @@ describe('lab 1 in the app (Chromium + browser host + real containers)', () => {
     expect(existsSync(join(projectRoot(), 'dist/renderer/index.html')), 'build the UI first: npm run build').toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     host = await startHost();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });
 
@@ -128,20 +114,20 @@ describe('lab 1 in the app (Chromium + browser host + real containers)', () => {
     await page.locator('[data-testid="lab-status"][data-running="true"]').waitFor({ timeout: 180_000 });
 
     // Step 1: both configs written in the nodes' terminals, as a learner types them.
-    await typeIn('lb01', keepalivedConf('MASTER', 150, 'lb01'));
-    await typeIn('lb02', keepalivedConf('BACKUP', 100, 'lb02'));
-    await typeIn('lb02', 'grep -c vrrp_instance /etc/keepalived/keepalived.conf');
-    await seeInTerminal('lb02', '[root@lb02 ~]#');
+    await typeIn(page, 'lb01', keepalivedConf('MASTER', 150, 'lb01'));
+    await typeIn(page, 'lb02', keepalivedConf('BACKUP', 100, 'lb02'));
+    await typeIn(page, 'lb02', 'grep -c vrrp_instance /etc/keepalived/keepalived.conf');
+    await seeInTerminal(page, 'lb02', '[root@lb02 ~]#');
     await checkStep(0);
     await shot('02-step1-green');
 
     // Step 2: start both, ping the VIP from the client.
-    await typeIn('lb01', 'systemctl start keepalived && systemctl enable keepalived');
-    await typeIn('lb02', 'systemctl start keepalived && systemctl enable keepalived');
+    await typeIn(page, 'lb01', 'systemctl start keepalived && systemctl enable keepalived');
+    await typeIn(page, 'lb02', 'systemctl start keepalived && systemctl enable keepalived');
     await page.getByTestId('ws-tab-topology').click();
     await page.locator('[data-testid="topo-node-lb01"][data-holds-vip="true"]').waitFor({ timeout: 30_000 });
-    await typeIn('client', `ping -c 2 ${addr(3)}`);
-    await seeInTerminal('client', '2 received');
+    await typeIn(page, 'client', `ping -c 2 ${addr(3)}`);
+    await seeInTerminal(page, 'client', '2 received');
     await checkStep(1);
 
     // The language switch changes the lesson and the UI text.
@@ -151,7 +137,7 @@ describe('lab 1 in the app (Chromium + browser host + real containers)', () => {
     await page.getByTestId('lang-switch').selectOption('en');
 
     // Step 3: stop the master in its terminal; the topology shows the VIP on lb02.
-    await typeIn('lb01', 'systemctl stop keepalived');
+    await typeIn(page, 'lb01', 'systemctl stop keepalived');
     await page.getByTestId('ws-tab-topology').click();
     await page.locator('[data-testid="topo-node-lb02"][data-holds-vip="true"]').waitFor({ timeout: 15_000 });
     await shot('04-vip-on-lb02');
@@ -188,7 +174,7 @@ describe('lab 1 in the app (Chromium + browser host + real containers)', () => {
     await expect.poll(async () => page.locator('.hl-editor-problem-error').count(), { timeout: 30_000 }).toBe(0);
 
     // Step 4: bring lb01 back; preemption returns the VIP.
-    await typeIn('lb01', 'systemctl start keepalived');
+    await typeIn(page, 'lb01', 'systemctl start keepalived');
     await page.getByTestId('ws-tab-topology').click();
     await page.locator('[data-testid="topo-node-lb01"][data-holds-vip="true"]').waitFor({ timeout: 20_000 });
     await checkStep(3);
@@ -199,7 +185,7 @@ describe('lab 1 in the app (Chromium + browser host + real containers)', () => {
     await browser.close();
     await stopHost();
     host = await startHost();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
     const card = page.getByTestId(`lab-card-${LAB}`);

@@ -11,6 +11,8 @@ export interface ApiClient {
   /** Resolves with the first event of this name matching `pred`, from the `from`-th event received on. */
   waitFor<E extends EventName>(event: E, pred: (p: EventPayloads[E]) => boolean, ms: number, from?: number): Promise<{ payload: EventPayloads[E]; at: number }>;
   close(): void;
+  /** Resolves when the socket has closed, by either side. */
+  closed: Promise<void>;
 }
 
 /** Opens the API socket as the page does: token in the URL, the host's own Origin. */
@@ -21,7 +23,19 @@ export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>):
     ws.once('error', reject);
   });
   let nextId = 1;
+  let closedBy: Error | undefined;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  // A host that dies (or is killed) resets the connection: every call still waiting fails at once.
+  let socketError = '';
+  ws.on('error', (err) => { socketError ||= `: ${err.message}`; });
+  const closed = new Promise<void>((resolve) => {
+    ws.once('close', (code) => {
+      closedBy = new Error(`the API socket closed (${code})${socketError}`);
+      for (const p of pending.values()) p.reject(closedBy);
+      pending.clear();
+      resolve();
+    });
+  });
   const events: { event: string; payload: unknown; at: number }[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data: Buffer) => {
@@ -40,6 +54,10 @@ export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>):
   return {
     call: <T>(method: MethodName, input: unknown) =>
       new Promise<T>((resolve, reject) => {
+        if (ws.readyState !== WebSocket.OPEN) {
+          reject(closedBy ?? new Error('the API socket is closing'));
+          return;
+        }
         const id = nextId++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         ws.send(JSON.stringify({ id, method, input }));
@@ -63,5 +81,6 @@ export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>):
         if (!check()) waiters.add(check);
       }),
     close: () => { ws.close(); },
+    closed,
   };
 }

@@ -1,6 +1,14 @@
-// Electron's binary is not downloaded in tests: anything that imports 'electron' gets this stand-in.
+// Set-up of every test file. Electron's binary is not downloaded in tests: anything that imports 'electron'
+// gets this stand-in.
 // It records what the main process and the preload register, so tests can drive them (see electronShell.test.ts).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
+
+// No test ever touches the learner's own HALAB_HOME: each test file starts in a private one (tests on real
+// containers pick their own again with isolateHome()).
+process.env.HALAB_HOME = mkdtempSync(join(tmpdir(), 'halab-test-home-'));
 
 vi.mock('electron', () => {
   let nextId = 1;
@@ -38,7 +46,7 @@ vi.mock('electron', () => {
     }
   }
   return {
-    app: { whenReady: () => Promise.resolve(), on: vi.fn(), quit: vi.fn(), getLocale: () => 'en-US', enableSandbox: vi.fn() },
+    app: { isPackaged: false, whenReady: () => Promise.resolve(), on: vi.fn(), quit: vi.fn(), getLocale: () => 'en-US', enableSandbox: vi.fn() },
     BrowserWindow: vi.fn(FakeBrowserWindow),
     ipcMain: { handle: vi.fn(), on: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },

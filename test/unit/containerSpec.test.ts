@@ -16,6 +16,8 @@ describe('container options', () => {
     expect(o.HostConfig?.ReadonlyPaths).toBeUndefined();
     expect(o.HostConfig?.MaskedPaths).toBeUndefined();
     expect(o.HostConfig?.Dns).toEqual(['127.0.0.1']);
+    // Nodes do not route, like the tutorials' servers: the host's ip_forward=1 must not leak in.
+    expect(o.HostConfig?.Sysctls).toEqual({ 'net.ipv4.ip_forward': '0' });
     expect(o.Labels).toMatchObject({ 'io.halab.managed': '1', 'io.halab.instance': 't1', 'io.halab.node': 'lb01' });
   });
 

@@ -27,7 +27,9 @@ interface FakeWindow {
 describe('window options', () => {
   it('isolate and sandbox the renderer, with no Node and web security on', () => {
     const o = mainWindowOptions('/x/preload.cjs');
-    expect(o.webPreferences).toMatchObject({
+    // The whole set, not a subset: a preference added later (enableBlinkFeatures, additionalArguments, ...)
+    // fails here until it is reviewed.
+    expect(o.webPreferences).toEqual({
       preload: '/x/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -36,8 +38,13 @@ describe('window options', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: true,
     });
+    expect(mainWindowOptions('/x/preload.cjs', { devTools: false }).webPreferences.devTools).toBe(false);
     expect(APP_ENTRY).toBe('app://renderer/index.html');
   });
 });
@@ -64,13 +71,15 @@ describe('main process (electron/main.ts) against the mocked electron module', (
   it('creates one window with the asserted options and a CommonJS preload, and loads app://renderer', () => {
     expect(BrowserWindow).toHaveBeenCalledOnce();
     const prefs = win.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
     expect(String(prefs.preload)).toMatch(/electron[/\\]preload\.cjs$/);
+    // Exactly mainWindowOptions(): the object the security scan (scripts/electronegativity.mjs) checks.
+    expect(win.options).toEqual(mainWindowOptions(String(prefs.preload)));
     expect(win.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
   });
 
   it('blocks navigation, new windows and <webview>', () => {
-    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']) {
       const preventDefault = vi.fn();
       win.webContents.handlers.get(event)?.({ preventDefault }, 'https://example.com/');
       expect(preventDefault, event).toHaveBeenCalled();
@@ -250,5 +259,18 @@ describe('where electron may be imported', () => {
       if (/\bfrom\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/.test(await readFile(f, 'utf8'))) importers.push(relative(root, f));
     }
     expect(importers.sort()).toEqual(['electron/main.ts', 'electron/preload.cts']);
+  });
+});
+
+describe('packaging (electron-builder config in package.json)', () => {
+  it('flips the fuses that turn the packaged binary back into a plain Node or a debuggable process', async () => {
+    const pkg = JSON.parse(await readFile(join(projectRoot(), 'package.json'), 'utf8')) as { build: { electronFuses: Record<string, boolean> } };
+    expect(pkg.build.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
   });
 });

@@ -56,14 +56,25 @@ describe('OutputDecoder', () => {
     expect(out).toEqual(['你', '好', '😀']);
   });
 
-  it('coalesces a burst of small chunks into one event within the delay', () => {
+  it('sends a chunk after a quiet moment at once, and coalesces the burst that follows within the delay', () => {
     vi.useFakeTimers();
     const out: string[] = [];
     const d = new OutputDecoder((t) => out.push(t), { delayMs: 5 });
+    d.push(Buffer.from('l'));
+    expect(out).toEqual(['l']);
+    vi.advanceTimersByTime(50);
     for (const ch of '[root@lb01 ~]# ') d.push(Buffer.from(ch));
-    expect(out).toEqual([]);
+    expect(out).toEqual(['l', '[']);
     vi.advanceTimersByTime(5);
-    expect(out).toEqual(['[root@lb01 ~]# ']);
+    expect(out).toEqual(['l', '[', 'root@lb01 ~]# ']);
+    // A chunk 1 ms after the one before it is part of a burst: it waits for company.
+    vi.advanceTimersByTime(50);
+    d.push(Buffer.from('a'));
+    vi.advanceTimersByTime(1);
+    d.push(Buffer.from('b'));
+    expect(out.slice(3)).toEqual(['a']);
+    vi.advanceTimersByTime(5);
+    expect(out.slice(3)).toEqual(['a', 'b']);
   });
 
   it('sends a big backlog at once instead of waiting', () => {

@@ -1,0 +1,103 @@
+// Creating and starting a lab's node containers, and waiting until their boot services run.
+import type Docker from 'dockerode';
+import { docker } from '../docker/client.js';
+import { execIn } from '../docker/exec.js';
+import { makeTar, type TarEntry } from '../docker/tar.js';
+import type { LabPack } from '../labs/loadPack.js';
+import type { NodeSpec } from '../labs/schema.js';
+import { nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
+
+/**
+ * Removes the node's default route (nothing leaves the lab network), then waits until the image's init
+ * has started the boot services, so a lab is never graded half-started. Also used after a node restart.
+ */
+export const NODE_READY_SCRIPT = [
+  'ip route del default 2>/dev/null',
+  'for i in $(seq 1 200); do [ "$(tail -n 1 /var/log/halab/init.log 2>/dev/null)" = "[halab-init] ready" ] && exit 0; sleep 0.05; done',
+  'echo "the node did not finish starting its services within 10 s" >&2; exit 1',
+].join('; ');
+
+/** Written before every start: init.log survives a restart, so its last line "ready" can only be this boot's. */
+const FRESH_INIT_LOG: TarEntry = { path: '/var/log/halab/init.log', content: '' };
+
+/** Nodes starting at the same time, taken in the pack's order. */
+const STARTS_AT_ONCE = 2;
+/**
+ * Nodes being created and filled at the same time. Creating every node at once makes the first ones wait
+ * behind the rest; one more than the starts in flight keeps the next node ready to start.
+ */
+const CREATES_AT_ONCE = STARTS_AT_ONCE + 1;
+
+async function waitNodeReady(c: Docker.Container): Promise<void> {
+  const res = await execIn(c, ['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
+  if (res.exitCode !== 0) throw new Error(`node start: ${res.stderr.trim()}`);
+}
+
+export async function startSysctlHelper(instance: string, lab: string, node: NodeSpec, image: string): Promise<void> {
+  const helper = await docker().createContainer(sysctlHelperCreateOptions(instance, lab, node, image));
+  await helper.start();
+}
+
+/**
+ * Starts a created or stopped node and waits for its boot services. beforeReady runs once the node runs
+ * (its sysctl helper needs the node's network namespace, and the node's init may wait for the helper).
+ */
+export async function startNode(c: Docker.Container, beforeReady?: () => Promise<void>): Promise<void> {
+  await c.putArchive(makeTar([FRESH_INIT_LOG]), { path: '/' });
+  await c.start();
+  await beforeReady?.();
+  await waitNodeReady(c);
+}
+
+async function nodeFiles(pack: LabPack, node: NodeSpec): Promise<TarEntry[]> {
+  const files = await Promise.all(node.files.map(async (f) => ({ path: f.path, content: await pack.readText(f.source), mode: parseInt(f.mode, 8) })));
+  return [
+    ...files,
+    // Marker files the image's init reads to start services at boot, as `systemctl enable` would leave.
+    ...node.services.map((s) => ({ path: `/etc/halab/enabled/${s}`, content: '' })),
+    FRESH_INIT_LOG,
+  ];
+}
+
+export interface NodesToStart {
+  instance: string;
+  lab: string;
+  image: string;
+  /** The running pack: its addresses already remapped. */
+  pack: LabPack;
+  onReady: (node: NodeSpec) => void;
+}
+
+/**
+ * Creates, fills and starts every node of the lab in the pack's order, a few at a time. Started all at once,
+ * every node competes with every other for the engine and the CPU, and all of them, the first included,
+ * finish late together; in order, the first nodes' services (an election, say) begin early, and waiting for
+ * a node's services overlaps the next starts. Resolves when every node is ready. On a failure it rejects
+ * only after everything in flight has settled, so the caller's cleanup finds all that was created.
+ */
+export async function createAndStartNodes(spec: NodesToStart): Promise<void> {
+  const { instance, lab, image, pack } = spec;
+  const nodes = pack.manifest.topology.nodes;
+  const created: Promise<Docker.Container>[] = [];
+  const started: Promise<Docker.Container>[] = [];
+  const ready: Promise<void>[] = [];
+  nodes.forEach((node, i) => {
+    created[i] = (created[i - CREATES_AT_ONCE] ?? Promise.resolve()).then(async () => {
+      const c = await docker().createContainer(nodeCreateOptions(instance, lab, node, image));
+      await c.putArchive(makeTar(await nodeFiles(pack, node)), { path: '/' });
+      return c;
+    });
+    started[i] = Promise.all([created[i], started[i - STARTS_AT_ONCE]]).then(async ([c]) => {
+      await c.start();
+      return c;
+    });
+    ready[i] = started[i].then(async (c) => {
+      if (wantsSysctlHelper(node)) await startSysctlHelper(instance, lab, node, image);
+      await waitNodeReady(c);
+      spec.onReady(node);
+    });
+  });
+  const settled = await Promise.allSettled([...created, ...started, ...ready]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

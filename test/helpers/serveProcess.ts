@@ -1,0 +1,66 @@
+// `halab serve` as a real child process, for tests that kill it, restart it or watch its memory: started
+// from source in the caller's HALAB_HOME, resolved once it has printed its URL line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../../electron/util/paths.js';
+
+export interface ServeProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  port: number;
+  token: string;
+  origin: string;
+  /** What it wrote to stderr so far (its log). */
+  log(): string;
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  exited: Promise<number | string>;
+  /** Sends the signal (SIGKILL unless told) and resolves once the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+export async function startServe(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), 'serve', '--port', '0', '--no-open'], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => { resolve(code ?? signal ?? -1); }));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a host behind that the caller has no handle on
+      reject(new Error(`halab serve printed no URL within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    const onData = (): void => {
+      const nl = stdout.indexOf('\n');
+      if (nl === -1) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      resolve(stdout.slice(0, nl));
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`halab serve exited (${String(code)}) before printing its URL; stderr: ${stderr}`));
+    });
+  });
+  const url = line.split(/\s/)[0] ?? '';
+  const parsed = new URL(url);
+  return {
+    child,
+    pid: child.pid ?? -1,
+    url,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    origin: parsed.origin,
+    log: () => stderr,
+    exited,
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
