@@ -35,7 +35,8 @@ export function DockerBanner({ api }: { api: HalabApi }) {
   return (
     <div class="banner banner-error" role="alert" data-testid="docker-banner">
       <strong>{t('docker.lostTitle')}</strong>
-      <span>{lost || t('docker.lostBody')}</span>
+      <span>{t('docker.lostBody')}</span>
+      {lost && <span class="banner-detail">{lost}</span>}
     </div>
   );
 }

@@ -14,8 +14,8 @@ export const en = {
   'conn.lost': 'Connection lost — reconnecting',
   'conn.retryIn': 'next attempt in {s} s',
   'conn.retrying': 'trying now…',
-  'docker.lostTitle': 'Docker is not reachable.',
-  'docker.lostBody': 'The lab nodes cannot be reached until the Docker engine is back. Your files and progress are safe.',
+  'docker.lostTitle': 'The connection to Docker was lost.',
+  'docker.lostBody': 'The lab nodes cannot be reached until the Docker engine is back; if its restart stopped them, Reset brings the lab back. Your files and progress are safe.',
 
   'setup.checking': 'Checking Docker and the lab image…',
   'setup.checkingShort': 'Checking…',

@@ -15,8 +15,8 @@ export const zhCN: Record<StringKey, string> = {
   'conn.lost': '连接已断开，正在重新连接',
   'conn.retryIn': '{s} 秒后重试',
   'conn.retrying': '正在重试…',
-  'docker.lostTitle': '无法连接 Docker。',
-  'docker.lostBody': 'Docker 引擎恢复之前无法访问实验节点。你的文件和进度都已保存。',
+  'docker.lostTitle': '与 Docker 的连接已断开。',
+  'docker.lostBody': 'Docker 引擎恢复之前无法访问实验节点；如果引擎重启让节点停了，点“重置”即可恢复实验。你的文件和进度都已保存。',
 
   'setup.checking': '正在检查 Docker 和实验镜像…',
   'setup.checkingShort': '检查中…',

@@ -66,6 +66,7 @@ describe('the Docker engine restarts under a running lab', () => {
     stopped = await stopDockerd();
     const banner = page.getByTestId('docker-banner');
     await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.textContent()).toContain('The connection to Docker was lost.');
     const noticedMs = Date.now() - downAt;
     await shot('01-docker-lost');
 
