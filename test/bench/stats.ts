@@ -8,10 +8,16 @@ export interface Spread {
   n: number;
 }
 
-/** Min, median (the lower middle for an even count, so it is always a measured value) and max. */
-export function spread(xs: number[]): Spread {
+/** The value below which `p` (0..1) of the samples fall, taking the nearest lower rank: always a measured value. */
+export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, median: s[Math.floor((s.length - 1) / 2)] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
+  return s[Math.floor((s.length - 1) * p)] ?? NaN;
+}
+
+/** Min, median (the lower middle for an even count, so it is always a measured value) and max. */
+export function spread(xs: readonly number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0] ?? NaN, median: percentile(s, 0.5), max: s[s.length - 1] ?? NaN, n: s.length };
 }
 
 export function round(x: number, digits = 3): number {
@@ -21,6 +27,15 @@ export function round(x: number, digits = 3): number {
 /** The spread with every value rounded, for printing. */
 export function roundSpread(s: Spread, digits = 1): Spread {
   return { min: round(s.min, digits), median: round(s.median, digits), max: round(s.max, digits), n: s.n };
+}
+
+/** The spread of xs, rounded for printing. */
+export const spreadOf = (xs: readonly number[], digits = 1): Spread => roundSpread(spread(xs), digits);
+
+/** A headline figure (the median, rounded) and its rounded spread, under `key` and `key_spread`. */
+export function figure(key: string, xs: readonly number[], digits = 1): Record<string, unknown> {
+  const s = spreadOf(xs, digits);
+  return { [key]: s.median, [`${key}_spread`]: s };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { FIRST_RENDER_INIT, FIRST_RENDER_READ, WS_TAP_INIT } from './pageProbes.js';
 import { freshPage, labUrl, pollInPage } from './browser.js';
-import { figure, spreadOf } from './stats.js';
+import { figure, spreadOf } from '../stats.js';
 
 interface FirstRenderMarks {
   lessonAndWorkspaceDom: number | null;

@@ -7,10 +7,10 @@ import { applySolution } from '../../../electron/checks/actions.js';
 import { holdersOf, readAddresses } from '../../../electron/probes/addresses.js';
 import { up, type RunningLab } from '../../../electron/topology/manager.js';
 import { networkName } from '../../../electron/topology/names.js';
+import { sleep, waitFor } from '../stats.js';
 
 export const LAB = 'vrrp-pair';
 const NAMES_FREE_WAIT_MS = 10 * 60_000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function namesTaken(instance: string): Promise<number> {
   const [containers, networks] = await Promise.all([
@@ -33,16 +33,19 @@ async function waitForFreeNames(instance: string, log: (line: string) => void): 
   }
 }
 
-/** Polls who holds `vip` (at most every 100 ms, up to `timeoutMs`) until it is exactly `node`. */
+/** Polls who holds `vip` (every 100 ms, up to `timeoutMs`) until it is exactly `node`. */
 export async function waitForHolder(lab: RunningLab, vip: string, node: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let seen: string[] = [];
-  while (Date.now() < deadline) {
-    seen = holdersOf((await readAddresses(lab)).addresses, vip);
-    if (seen.length === 1 && seen[0] === node) return;
-    await sleep(100);
-  }
-  throw new Error(`${vip} is held by [${seen.join(', ')}], not by ${node} alone, after ${timeoutMs} ms`);
+  await waitFor(
+    `${vip} held by ${node} alone`,
+    async () => {
+      seen = holdersOf((await readAddresses(lab)).addresses, vip);
+      return seen.length === 1 && seen[0] === node;
+    },
+    timeoutMs,
+  ).catch((err: unknown) => {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}: held by [${seen.join(', ')}]`);
+  });
 }
 
 export async function startElectedLab(log: (line: string) => void): Promise<RunningLab> {

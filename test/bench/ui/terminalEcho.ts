@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { echoProbe, FRAME_INTERVAL_PROBE } from './pageProbes.js';
 import { pollInPage } from './browser.js';
-import { figure, percentile, spreadOf } from './stats.js';
+import { figure, percentile, spreadOf } from '../stats.js';
 
 interface EchoReading {
   total: number;

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { floodProbe } from './pageProbes.js';
 import { openTerminal } from './terminalEcho.js';
-import { figure, spreadOf } from './stats.js';
+import { figure, spreadOf } from '../stats.js';
 import { CpuMeter, type CpuShares } from './cpuShare.js';
 
 const RANDOM_BYTES = 15_000_000;

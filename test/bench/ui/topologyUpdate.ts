@@ -9,7 +9,7 @@ import { readAddrEvents } from '../../../electron/probes/addrLog.js';
 import type { RunningLab } from '../../../electron/topology/manager.js';
 import { PAGE_EPOCH, TOPOLOGY_PROBE } from './pageProbes.js';
 import { vipOf, waitForHolder } from './labSetup.js';
-import { figure, spreadOf } from './stats.js';
+import { figure, spreadOf } from '../stats.js';
 
 const UI_TIMEOUT_MS = 20_000;
 const QUIET_MS = 1500;
