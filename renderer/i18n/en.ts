@@ -148,6 +148,7 @@ export const en = {
 
   'topo.diagramLabel': 'Lab topology',
   'topo.notRunning': 'The lab is not running: the diagram shows its plan. Start the lab to see live state.',
+  'topo.allStopped': 'Every node of this lab has stopped, as happens when the Docker engine restarts. Reset brings the lab back; your edited files are kept.',
   'topo.splitTitle': 'Split brain!',
   'topo.splitShort': 'split brain',
   'topo.vipSplit': '{vip} is held by {holders} at the same time.',

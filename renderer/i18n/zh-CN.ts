@@ -149,6 +149,7 @@ export const zhCN: Record<StringKey, string> = {
 
   'topo.diagramLabel': '实验拓扑',
   'topo.notRunning': '实验未运行：图中显示的是规划。启动实验后可以看到实时状态。',
+  'topo.allStopped': '本实验的所有节点都已停止，Docker 引擎重启后就会这样。点击“重置”即可恢复实验，你编辑过的文件会保留。',
   'topo.splitTitle': '发生脑裂！',
   'topo.splitShort': '脑裂',
   'topo.vipSplit': '{vip} 同时被 {holders} 持有。',

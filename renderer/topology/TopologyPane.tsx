@@ -19,10 +19,14 @@ export function TopologyPane(props: { api: HalabApi; detail: LabDetail; session:
   const nodes = state?.nodes ?? detail.nodes.map((n) => (detail.running ? n : { ...n, state: n.state || 'stopped' }));
   const vips = state?.vips ?? detail.vips.map((vip) => ({ vip, holders: [] }));
   const split = splitBrainVips(vips);
+  // Every node stopped while the lab is up: what the engine leaves after it restarts. A fault that stops
+  // one node on purpose does not count.
+  const allStopped = detail.running && state !== null && state.nodes.length > 0 && state.nodes.every((n) => n.state !== 'running');
 
   return (
     <div class="topology-pane">
       {!detail.running && <p class="note note-info">{t('topo.notRunning')}</p>}
+      {allStopped && <p class="note note-warn" role="status" data-testid="nodes-stopped">{t('topo.allStopped')}</p>}
       {error !== null && <ErrorNote error={error} />}
       {split.length > 0 && (
         <div class="split-alarm" role="alert" data-testid="split-brain">

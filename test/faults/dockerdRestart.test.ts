@@ -1,6 +1,7 @@
 // The Docker engine restarts while a lab runs, seen in the app in Chromium: the app says the connection to
-// Docker was lost, notices when it is back, and the lab can be reset and used again (terminal, topology,
-// Check). Runs on its own after every other test (scripts/test.mjs), since it stops the machine's engine.
+// Docker was lost, notices when it is back, shows that every node stopped, and the lab can be reset and
+// used again (terminal, topology, Check). Runs on its own after every other test (scripts/test.mjs), since
+// it stops the machine's engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,11 +79,19 @@ describe('the Docker engine restarts under a running lab', () => {
     const reconnectedMs = Date.now() - upAt;
     process.stdout.write(`[faults] engine loss shown after ${noticedMs} ms; back in the app ${reconnectedMs} ms after the engine answered\n`);
 
-    // The engine stopped the lab's containers; Reset brings a fresh lab that works.
+    // The engine stopped the lab's containers: the topology says so and points to Reset.
+    await page.getByTestId('ws-tab-topology').click();
+    const allStopped = page.getByTestId('nodes-stopped');
+    await allStopped.waitFor({ timeout: 60_000 });
+    expect(await allStopped.textContent()).toContain('Reset brings the lab back');
+    await shot('02-nodes-stopped');
+
+    // Reset brings a fresh lab that works.
     await page.getByTestId('lab-reset').click();
     await page.getByTestId('reset-dialog-confirm').click();
     await expect.poll(runningNodes, { timeout: 180_000, interval: 500 }).toEqual(NODES);
     await page.locator('[data-testid="lab-status"][data-running="true"]').waitFor({ timeout: 60_000 });
+    await allStopped.waitFor({ state: 'detached', timeout: 30_000 });
     await typeIn(page, 'lb01', 'echo after-$((40+3))');
     await seeInTerminal(page, 'lb01', 'after-43');
     await page.getByTestId('ws-tab-topology').click();
@@ -93,6 +102,6 @@ describe('the Docker engine restarts under a running lab', () => {
     await summary.waitFor({ timeout: 60_000 });
     // A fresh lab: step 1's checks run against the real nodes and fail (nothing is configured yet).
     expect(await summary.getAttribute('data-passed')).toBe('false');
-    await shot('02-after-reset');
+    await shot('03-after-reset');
   });
 });

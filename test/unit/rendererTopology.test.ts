@@ -74,6 +74,19 @@ describe('TopologyPane', () => {
     expect(rows[1]?.textContent).toContain('nobody → lb01');
   });
 
+  it('says every node stopped, and what to do, when the engine left them all exited; not when one is', async () => {
+    const nodes = labDetail().nodes;
+    const api = renderPane(topology({ '10.0.0.3': [] }, { nodes: nodes.map((n) => (n.name === 'lb01' ? { ...n, state: 'exited' } : n)) }));
+    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01')).toBeTruthy(); });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByTestId('nodes-stopped')).toBeNull();
+    api.emit('topology.update', topology({ '10.0.0.3': [] }, { at: Date.now() + 1000, nodes: nodes.map((n) => ({ ...n, state: 'exited' })) }));
+    const note = await screen.findByTestId('nodes-stopped');
+    expect(note.textContent).toContain('Reset brings the lab back');
+    api.emit('topology.update', topology({ '10.0.0.3': ['lb01'] }, { at: Date.now() + 2000 }));
+    await waitFor(() => { expect(screen.queryByTestId('nodes-stopped')).toBeNull(); });
+  });
+
   it('applies a fault to the selected node', async () => {
     const api = renderPane();
     fireEvent.click(await screen.findByTestId('topo-node-lb01'));
