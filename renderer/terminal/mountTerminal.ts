@@ -1,6 +1,7 @@
 // The terminal widget: an xterm.js screen wired to one node's shell through the typed API. Fits its box
 // (ResizeObserver, debounced) and tells the backend the new size; acknowledges output once rendered so
-// the backend's flow control can work; copy/paste keys; a status line when the shell is not connected.
+// the backend's flow control can work; paces floods (writeCoalescer); copy/paste keys; a status line
+// when the shell is not connected.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
@@ -8,6 +9,7 @@ import type { HalabApi } from '../../electron/api/contract.js';
 import { TerminalConnection, type ConnectionState } from './connection.js';
 import { clipboardAction } from './clipboardKeys.js';
 import { terminalText, type TerminalLang } from './strings.js';
+import { WriteCoalescer } from './writeCoalescer.js';
 
 export interface TerminalOptions {
   lab: string;
@@ -91,6 +93,10 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
   term.open(screen);
   term.textarea?.setAttribute('aria-label', terminalText(lang, 'terminal.label', { node: opts.node }));
 
+  // Every write goes through the coalescer, so text keeps its order whichever path wrote it.
+  const output = new WriteCoalescer((data, done) => {
+    term.write(data, done);
+  });
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
   const showStatus = (): void => {
     const text = statusText(conn.state, opts.node, lang);
@@ -109,7 +115,7 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
     { lab: opts.lab, node: opts.node },
     {
       write: (data, done) => {
-        term.write(data, done);
+        output.write(data, done);
       },
       size: () => ({ cols: term.cols, rows: term.rows }),
     },
@@ -119,7 +125,7 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
         showStatus();
       },
       onReconnected: () => {
-        term.write(`\r\n\x1b[2m── ${terminalText(lang, 'terminal.reconnected', { node: opts.node })} ──\x1b[0m\r\n`);
+        output.write(`\r\n\x1b[2m── ${terminalText(lang, 'terminal.reconnected', { node: opts.node })} ──\x1b[0m\r\n`);
       },
     },
   );
@@ -185,6 +191,7 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
       clearTimeout(flashTimer);
       observer?.disconnect();
       conn.dispose();
+      output.dispose();
       term.dispose();
       root.remove();
     },

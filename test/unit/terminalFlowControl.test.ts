@@ -16,10 +16,10 @@ class FakeStream {
 }
 
 describe('FlowControl', () => {
-  it('uses 512 K / 128 K characters by default', () => {
+  it('uses 1 M / 256 K characters by default', () => {
     const f = new FlowControl(new FakeStream());
     expect([f.high, f.low]).toEqual([HIGH_WATERMARK, LOW_WATERMARK]);
-    expect([HIGH_WATERMARK, LOW_WATERMARK]).toEqual([512 * 1024, 128 * 1024]);
+    expect([HIGH_WATERMARK, LOW_WATERMARK]).toEqual([1024 * 1024, 256 * 1024]);
   });
 
   it('pauses only above the high watermark and resumes only below the low one', () => {

@@ -4,12 +4,14 @@
 // 10^6 bytes, the TTY's added carriage returns not counted) / the time from the Enter keydown to the
 // marker in xterm's DOM. Meanwhile the page times its animation frames (the longest gap is how long it
 // could not paint) and two clicks on terminal tabs (to another node's terminal and back), each from the
-// browser's receipt of the click to the frame after the tab was selected.
+// browser's receipt of the click to the frame after the tab was selected. The baseline, measured in the
+// same run: xterm.js alone in a blank page of the same Chromium (xtermAlone.ts).
 import type { Page } from 'playwright-core';
 import { floodProbe } from './pageProbes.js';
 import { openTerminal } from './terminalEcho.js';
-import { figure, spreadOf } from '../stats.js';
+import { figure, round, spread, spreadOf } from '../stats.js';
 import { CpuMeter, type CpuShares } from './cpuShare.js';
+import { terminalLook, xtermAloneRates } from './xtermAlone.js';
 
 const RANDOM_BYTES = 15_000_000;
 const LINE_CHARS = 100;
@@ -86,8 +88,20 @@ export async function measureFlood(page: Page, node: string, otherNode: string, 
   } finally {
     await meter.detach();
   }
+  const browser = page.context().browser();
+  if (!browser) throw new Error('the page has no browser to open the baseline page in');
+  const look = await terminalLook(page, node);
+  const alone = await xtermAloneRates(browser, look, { outputChars: OUTPUT_BYTES, chunkChars: 16 * 1024, highChars: 1024 * 1024, lineChars: LINE_CHARS }, runs);
+  const appMedian = spread(rates).median;
+  const aloneMedian = spread(alone).median;
+  log(
+    `xterm.js alone in a blank page, ${Math.round(look.width)} x ${Math.round(look.height)} px: ${alone.map((r) => r.toFixed(2)).join(', ')} MB/s; ` +
+      `the app reaches ${(appMedian / aloneMedian).toFixed(2)} of it`,
+  );
   return {
     ...figure('terminal_mb_per_s', rates, 2),
+    ...figure('terminal_xterm_alone_mb_per_s', alone, 2),
+    terminal_vs_xterm_alone_ratio: round(appMedian / aloneMedian, 2),
     ...figure('terminal_ui_max_frame_gap_ms', gaps),
     ...figure('terminal_ui_tab_click_ms', clicks),
     terminal_flood_long_task_share: spreadOf(busyShares, 2),
