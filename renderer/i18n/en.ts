@@ -68,6 +68,7 @@ export const en = {
   'lab.controls': 'Lab controls',
   'lab.running': 'Running',
   'lab.stopped': 'Stopped',
+  'lab.nodesStopped': 'Nodes stopped',
   'lab.up': 'Start lab',
   'lab.down': 'Stop',
   'lab.reset': 'Reset',

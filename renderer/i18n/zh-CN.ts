@@ -69,6 +69,7 @@ export const zhCN: Record<StringKey, string> = {
   'lab.controls': '实验控制',
   'lab.running': '运行中',
   'lab.stopped': '已停止',
+  'lab.nodesStopped': '节点已停止',
   'lab.up': '启动实验',
   'lab.down': '停止',
   'lab.reset': '重置',

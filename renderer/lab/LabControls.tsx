@@ -5,10 +5,12 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 export type LabOp = 'up' | 'down' | 'reset';
 
-export function LabControls(props: { running: boolean; busy: LabOp | null; onOp: (op: LabOp) => void }) {
+/** `nodesStopped`: the lab is up but none of its nodes runs (the engine restarted): Reset is the way on. */
+export function LabControls(props: { running: boolean; nodesStopped: boolean; busy: LabOp | null; onOp: (op: LabOp) => void }) {
   const { t } = useI18n();
   const [confirmReset, setConfirmReset] = useState(false);
-  const { running, busy } = props;
+  const { running, nodesStopped, busy } = props;
+  const chip = !running ? 'is-stopped' : nodesStopped ? 'is-halted' : 'is-running';
   const label = (op: LabOp, text: string) => (busy === op ? (
     <>
       <span class={`spinner ${op === 'up' ? 'spinner-light' : ''}`} aria-hidden="true" /> {t(`lab.busy.${op}`)}
@@ -16,9 +18,9 @@ export function LabControls(props: { running: boolean; busy: LabOp | null; onOp:
   ) : text);
   return (
     <div class="lab-controls" role="group" aria-label={t('lab.controls')}>
-      <span class={`status-chip ${running ? 'is-running' : 'is-stopped'}`} data-testid="lab-status" data-running={String(running)}>
+      <span class={`status-chip ${chip}`} data-testid="lab-status" data-running={String(running)} data-nodes-stopped={String(nodesStopped)}>
         <span class="status-dot" aria-hidden="true" />
-        {running ? t('lab.running') : t('lab.stopped')}
+        {!running ? t('lab.stopped') : nodesStopped ? t('lab.nodesStopped') : t('lab.running')}
       </span>
       <button type="button" class="btn btn-primary" disabled={busy !== null || running} onClick={() => { props.onOp('up'); }} data-testid="lab-up">
         {label('up', t('lab.up'))}

@@ -5,6 +5,7 @@ import type { ConnectionStore } from '../api/connection.js';
 import { useI18n } from '../i18n/context.js';
 import type { StringKey } from '../i18n/tables.js';
 import type { Vars } from '../i18n/translate.js';
+import { everyNodeStopped, useTopology } from '../topology/useTopology.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { useStore } from '../util/useStore.js';
 import { currentStep, earnedFromDetail, earnedFromResult } from './earned.js';
@@ -41,6 +42,7 @@ export function LabView({ api, lab, connection }: LabViewProps) {
   // Counts lab (re)starts: terminals and the editor reconnect to fresh containers when it changes.
   const [starts, setStarts] = useState(0);
   const { leftWidth, splitterProps, containerRef } = useSplitter('halab.stepsWidth', 440);
+  const live = useTopology(api, lab, detail?.running ?? false, conn.session);
 
   const accept = useCallback((d: LabDetail) => {
     setDetail(d);
@@ -154,7 +156,7 @@ export function LabView({ api, lab, connection }: LabViewProps) {
             {detail.vips.length > 0 && <> · VIP {detail.vips.join(', ')}</>}
           </p>
         </div>
-        <LabControls running={detail.running} busy={busy} onOp={(op) => void runOp(op)} />
+        <LabControls running={detail.running} nodesStopped={detail.running && everyNodeStopped(live.state)} busy={busy} onOp={(op) => void runOp(op)} />
       </div>
       {(busy || feedback) && (
         <div class={`lab-feedback ${feedback && !feedback.ok ? 'is-error' : ''}`} role="status" aria-live="polite" data-testid="lab-feedback">
@@ -185,7 +187,7 @@ export function LabView({ api, lab, connection }: LabViewProps) {
         </aside>
         <div class="splitter" {...splitterProps} aria-label={t('lab.resize')} />
         <section class="lab-right" aria-label={t('ws.label')}>
-          <Workspace api={api} detail={detail} epoch={epoch} session={conn.session} onStart={() => void runOp('up')} starting={busy !== null} />
+          <Workspace api={api} detail={detail} epoch={epoch} live={live} onStart={() => void runOp('up')} starting={busy !== null} />
         </section>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { TopologyPane } from '../topology/TopologyPane.js';
+import type { LiveTopology } from '../topology/useTopology.js';
 import { EditorPane } from './EditorPane.js';
 import { MailPane } from './MailPane.js';
 import { TerminalPane } from './TerminalPane.js';
@@ -19,7 +20,7 @@ export interface WorkspaceProps {
   api: HalabApi;
   detail: LabDetail;
   epoch: string;
-  session: number;
+  live: LiveTopology;
   onStart: () => void;
   starting: boolean;
 }
@@ -120,7 +121,7 @@ export function Workspace(props: WorkspaceProps) {
           class={`ws-panel ws-panel-topology ${splitActive ? 'ws-side' : ''}`}
           hidden={tab !== 'topology' && !splitActive}
         >
-          <TopologyPane api={api} detail={detail} session={props.session} />
+          <TopologyPane api={api} detail={detail} live={props.live} />
         </div>
       </div>
     </div>

@@ -8,20 +8,19 @@ import { FaultPanel } from './FaultPanel.js';
 import { splitBrainVips } from './layout.js';
 import { Timeline } from './Timeline.js';
 import { TopologyDiagram } from './TopologyDiagram.js';
-import { useTopology } from './useTopology.js';
+import { everyNodeStopped, type LiveTopology } from './useTopology.js';
 
-export function TopologyPane(props: { api: HalabApi; detail: LabDetail; session: number }) {
+/** `live` comes from the lab view, which also shows it in the lab's status. */
+export function TopologyPane(props: { api: HalabApi; detail: LabDetail; live: LiveTopology }) {
   const { t } = useI18n();
   const { detail } = props;
-  const { state, error } = useTopology(props.api, detail.id, detail.running, props.session);
+  const { state, error } = props.live;
   const [selected, setSelected] = useState<string | null>(null);
 
   const nodes = state?.nodes ?? detail.nodes.map((n) => (detail.running ? n : { ...n, state: n.state || 'stopped' }));
   const vips = state?.vips ?? detail.vips.map((vip) => ({ vip, holders: [] }));
   const split = splitBrainVips(vips);
-  // Every node stopped while the lab is up: what the engine leaves after it restarts. A fault that stops
-  // one node on purpose does not count.
-  const allStopped = detail.running && state !== null && state.nodes.length > 0 && state.nodes.every((n) => n.state !== 'running');
+  const allStopped = detail.running && everyNodeStopped(state);
 
   return (
     <div class="topology-pane">

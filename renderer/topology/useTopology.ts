@@ -4,7 +4,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HalabApi, TopologyState } from '../../electron/api/contract.js';
 
-export function useTopology(api: HalabApi, lab: string, running: boolean, session: number): { state: TopologyState | null; error: unknown } {
+export interface LiveTopology {
+  state: TopologyState | null;
+  error: unknown;
+}
+
+/**
+ * Every node of a running lab stopped: what the engine leaves after it restarts. A fault that stops one
+ * node on purpose does not count.
+ */
+export function everyNodeStopped(state: TopologyState | null): boolean {
+  return state !== null && state.nodes.length > 0 && state.nodes.every((n) => n.state !== 'running');
+}
+
+export function useTopology(api: HalabApi, lab: string, running: boolean, session: number): LiveTopology {
   const [state, setState] = useState<TopologyState | null>(null);
   const [error, setError] = useState<unknown>(null);
 

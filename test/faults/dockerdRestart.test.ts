@@ -84,6 +84,7 @@ describe('the Docker engine restarts under a running lab', () => {
     const allStopped = page.getByTestId('nodes-stopped');
     await allStopped.waitFor({ timeout: 60_000 });
     expect(await allStopped.textContent()).toContain('Reset brings the lab back');
+    expect(await page.getByTestId('lab-status').textContent()).toBe('Nodes stopped');
     await shot('02-nodes-stopped');
 
     // Reset brings a fresh lab that works.
@@ -92,6 +93,7 @@ describe('the Docker engine restarts under a running lab', () => {
     await expect.poll(runningNodes, { timeout: 180_000, interval: 500 }).toEqual(NODES);
     await page.locator('[data-testid="lab-status"][data-running="true"]').waitFor({ timeout: 60_000 });
     await allStopped.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.getByTestId('lab-status').textContent()).toBe('Running');
     await typeIn(page, 'lb01', 'echo after-$((40+3))');
     await seeInTerminal(page, 'lb01', 'after-43');
     await page.getByTestId('ws-tab-topology').click();

@@ -154,6 +154,21 @@ describe('LabView', () => {
     expect(api.calls.filter((c) => c.method === 'lab.reset')).toHaveLength(1);
   });
 
+  it('the status says the nodes stopped when none of a running lab\'s nodes runs, and Running again when they do', async () => {
+    const api = renderLab({});
+    const chip = await screen.findByTestId('lab-status');
+    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01')).toBeTruthy(); });
+    expect(chip.textContent).toBe('Running');
+    expect(chip.dataset.nodesStopped).toBe('false');
+    const exited = labDetail().nodes.map((n) => ({ ...n, state: 'exited' }));
+    api.emit('topology.update', topology({ '10.0.0.3': [] }, { at: Date.now() + 1000, nodes: exited }));
+    await waitFor(() => { expect(screen.getByTestId('lab-status').dataset.nodesStopped).toBe('true'); });
+    expect(screen.getByTestId('lab-status').textContent).toBe('Nodes stopped');
+    expect(screen.getByTestId('lab-status').getAttribute('class')).toContain('is-halted');
+    api.emit('topology.update', topology({ '10.0.0.3': ['lb01'] }, { at: Date.now() + 2000 }));
+    await waitFor(() => { expect(screen.getByTestId('lab-status').textContent).toBe('Running'); });
+  });
+
   it('watches the topology while shown and stops when the view goes away', async () => {
     const api = renderLab({});
     await screen.findByTestId('topo-node-lb01');

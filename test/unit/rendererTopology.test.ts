@@ -9,6 +9,8 @@ import { createLangState, type LangState } from '../../renderer/i18n/langState.j
 import { faultsFor } from '../../renderer/topology/FaultPanel.js';
 import { layoutTopology } from '../../renderer/topology/layout.js';
 import { TopologyPane } from '../../renderer/topology/TopologyPane.js';
+import { useTopology } from '../../renderer/topology/useTopology.js';
+import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
 import { fakeApi, labDetail, topology } from './rendererFakeApi.js';
 
 let langState: LangState;
@@ -19,9 +21,14 @@ beforeEach(() => {
 });
 afterEach(() => { cleanup(); });
 
+/** The pane with its live state, as the lab view gives it. */
+function LivePane({ api, detail }: { api: HalabApi; detail: LabDetail }) {
+  return h(TopologyPane, { api, detail, live: useTopology(api, detail.id, detail.running, 1) });
+}
+
 function renderPane(initial = topology({ '10.0.0.3': ['lb01'] })) {
   const api = fakeApi({ 'topology.get': () => initial, 'topology.watch': () => ({ ok: true }), 'faults.apply': () => ({ ok: true }) });
-  render(h(I18nProvider, { langState }, h(TopologyPane, { api, detail: labDetail(), session: 1 })));
+  render(h(I18nProvider, { langState }, h(LivePane, { api, detail: labDetail() })));
   return api;
 }
 
