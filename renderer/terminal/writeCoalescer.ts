@@ -59,7 +59,7 @@ export class WriteCoalescer {
 
   private flush(): void {
     this.timer = undefined;
-    const data = this.queued.length === 1 ? (this.queued[0] ?? '') : this.queued.join('');
+    const data = this.queued.join('');
     const dones = this.queuedDone;
     this.queued = [];
     this.queuedDone = [];

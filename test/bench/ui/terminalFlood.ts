@@ -12,6 +12,7 @@ import { openTerminal } from './terminalEcho.js';
 import { figure, round, spread, spreadOf } from '../stats.js';
 import { CpuMeter, type CpuShares } from './cpuShare.js';
 import { terminalLook, xtermAloneRates } from './xtermAlone.js';
+import { HIGH_WATERMARK } from '../../../electron/terminal/flowControl.js';
 
 const RANDOM_BYTES = 15_000_000;
 const LINE_CHARS = 100;
@@ -91,7 +92,7 @@ export async function measureFlood(page: Page, node: string, otherNode: string, 
   const browser = page.context().browser();
   if (!browser) throw new Error('the page has no browser to open the baseline page in');
   const look = await terminalLook(page, node);
-  const alone = await xtermAloneRates(browser, look, { outputChars: OUTPUT_BYTES, chunkChars: 16 * 1024, highChars: 1024 * 1024, lineChars: LINE_CHARS }, runs);
+  const alone = await xtermAloneRates(browser, look, { outputChars: OUTPUT_BYTES, chunkChars: 16 * 1024, highChars: HIGH_WATERMARK, lineChars: LINE_CHARS }, runs);
   const appMedian = spread(rates).median;
   const aloneMedian = spread(alone).median;
   log(
