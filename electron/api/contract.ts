@@ -31,6 +31,10 @@ export interface LabSummary {
   title: Localized;
   summary: Localized;
   minutes?: number;
+  /** The manifest's `order`: the list is sorted by it (see electron/labs/labOrder.ts). */
+  order?: number;
+  /** Set for packs added with `halab pack import`: they follow the built-in ones. */
+  imported?: boolean;
   steps: number;
   earned: number;
   /** Running instance of this lab, if any. */
@@ -53,12 +57,16 @@ export interface StepInfo {
   body: Localized;
   checks: { id: string; title: Localized }[];
   earnedAt?: string;
+  /** Done with the reference solution (the lab was started from a later step); absent once earned. */
+  solvedAt?: string;
 }
 
 export interface LabDetail {
   id: string;
   title: Localized;
   summary: Localized;
+  /** The documents the lab draws on (the manifest's `sources`); absent when it names none. */
+  sources?: string[];
   intro?: Localized;
   steps: StepInfo[];
   subnet: string;
@@ -132,7 +140,7 @@ export interface MailMessage {
 export interface ProgressReport {
   learner: string;
   generatedAt: string;
-  labs: { id: string; title: Localized; steps: { id: string; title: Localized; earnedAt?: string; attempts: number; lastCheckedAt?: string }[] }[];
+  labs: { id: string; title: Localized; steps: { id: string; title: Localized; earnedAt?: string; solvedAt?: string; attempts: number; lastCheckedAt?: string }[] }[];
 }
 
 // ---------- methods: input schema + output type ----------
@@ -146,6 +154,8 @@ export const methods = {
   'lab.down': z.strictObject({ lab: labId }),
   /** Down and up again; the learner's edited files are kept in a backup first. */
   'lab.reset': z.strictObject({ lab: labId }),
+  /** A reset, then the reference solutions of the steps before `step` (0-based), recorded as solved. */
+  'lab.startFrom': z.strictObject({ lab: labId, step: z.number().int().min(0).max(99) }),
   'checks.run': z.strictObject({ lab: labId, step: z.number().int().min(0).max(99) }),
   'faults.apply': z.strictObject({
     lab: labId,
@@ -179,6 +189,7 @@ export interface MethodOutputs {
   'lab.up': LabDetail;
   'lab.down': { removedContainers: number };
   'lab.reset': { backup: string | null; detail: LabDetail };
+  'lab.startFrom': { backup: string | null; detail: LabDetail; solved: number };
   'checks.run': StepResultView;
   'faults.apply': { ok: true };
   'files.read': FileContent;
@@ -204,6 +215,8 @@ export interface EventPayloads {
   'terminal.exit': { id: string; code: number | null; reason: string };
   'topology.update': TopologyState;
   'lab.changed': { lab: string; running: boolean };
+  /** While lab.startFrom runs: the solution of step `index` (0-based) of the first `total` is being applied. */
+  'lab.checkpoint': { lab: string; index: number; total: number };
   /** The engine went away or came back: the UI shows it and offers to retry. */
   'docker.connection': { ok: boolean; message?: string };
 }

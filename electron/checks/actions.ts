@@ -80,3 +80,17 @@ export async function applySolution(lab: RunningLab, step: StepSpec): Promise<vo
   for (const action of step.solution.run) await applyAction(lab, action);
 }
 
+
+/**
+ * Applies the reference solutions of steps[from..to) in order, on one lab. The self-test, `halab solve`,
+ * `halab up --from-step` and the app's "start from this step" all go through here.
+ */
+export async function applySolutions(lab: RunningLab, to: number, opts: { from?: number; onStep?: (index: number, step: StepSpec) => void } = {}): Promise<void> {
+  const steps = lab.pack.manifest.steps;
+  for (let i = opts.from ?? 0; i < Math.min(to, steps.length); i++) {
+    const step = steps[i];
+    if (!step) break;
+    opts.onStep?.(i, step);
+    await applySolution(lab, step);
+  }
+}

@@ -9,16 +9,17 @@ import { scaffoldPack } from '../labs/scaffoldPack.js';
 import { exportPack, importPack } from '../labs/packZip.js';
 import { basename, resolve } from 'node:path';
 import { loadPack } from '../labs/loadPack.js';
-import { down, downAll, labView, nodeStatuses, requireRunning, sweepOrphans, up } from '../topology/manager.js';
+import { down, downAll, labView, nodeStatuses, requireRunning, sweepOrphans } from '../topology/manager.js';
 import { listInstances, loadInstance } from '../topology/instances.js';
 import { nodeContainerName } from '../topology/names.js';
 import { runStep, type StepResult } from '../checks/runChecks.js';
-import { applySolution } from '../checks/actions.js';
+import { applySolutions } from '../checks/actions.js';
+import { upFromStep } from '../checks/checkpoint.js';
 import { testPack } from '../selftest/testPack.js';
 import { buildImage, imageExists } from '../image/buildImage.js';
 import { imageTag } from '../image/imageTag.js';
 import { ensureDocker } from '../docker/client.js';
-import { loadProgress, recordStep } from '../progress/progressStore.js';
+import { loadProgress, markSolved, recordStep, stepStatus } from '../progress/progressStore.js';
 import { doctor } from './doctor.js';
 import { parsePort, serveCommand } from './serveCommand.js';
 import { bold, cliLang, dim, formatStep, green, red, table } from './format.js';
@@ -27,7 +28,9 @@ import { PackError, UserError, errorMessage } from '../util/errors.js';
 const USAGE = `Usage: halab <command> [options]
 
   labs                         list the lab packs and your progress
-  up <lab> [--instance NAME]   start a lab's network and nodes (builds the image on first use)
+  up <lab> [--instance NAME] [--from-step N]
+                               start a lab's network and nodes (builds the image on first use);
+                               --from-step N applies the solutions of steps 1..N-1 (marked solved)
   status                       running labs and their nodes
   shell <lab> <node>           open a shell in a node
   steps <lab> [--step N]       show the instructions of the current step (or step N)
@@ -55,6 +58,7 @@ const { values: opts, positionals } = (() => {
         json: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
         step: { type: 'string' },
+        'from-step': { type: 'string' },
         instance: { type: 'string' },
         id: { type: 'string' },
         offline: { type: 'boolean' },
@@ -100,24 +104,34 @@ async function runningLab(instance: string): Promise<ReturnType<typeof labView>>
 async function cmdLabs(): Promise<number> {
   const { progress: prog, recovered } = await loadProgress();
   if (recovered) progress(recovered);
-  const rows: { id: string; title: string; steps: number; earned: number; dir: string; error?: string }[] = [];
+  // `solved` steps were done with the reference solution: shown, never counted in the percentage.
+  const rows: { id: string; title: string; steps: number; earned: number; solved: number; dir: string; error?: string }[] = [];
   for (const dir of await builtInPackDirs()) {
     try {
       const { manifest: m } = await loadPack(dir);
-      const earned = Object.values(prog.labs[m.id]?.steps ?? {}).filter((s) => s.earnedAt).length;
-      rows.push({ id: m.id, title: m.title[lang], steps: m.steps.length, earned, dir });
+      const mine = prog.labs[m.id]?.steps ?? {};
+      const earned = m.steps.filter((s) => stepStatus(mine[s.id]) === 'earned').length;
+      const solved = m.steps.filter((s) => stepStatus(mine[s.id]) === 'solved').length;
+      rows.push({ id: m.id, title: m.title[lang], steps: m.steps.length, earned, solved, dir });
     } catch (err) {
-      rows.push({ id: dir, title: '', steps: 0, earned: 0, dir, error: errorMessage(err) });
+      rows.push({ id: dir, title: '', steps: 0, earned: 0, solved: 0, dir, error: errorMessage(err) });
     }
   }
   emit(rows, () => {
-    out(table([['LAB', 'PROGRESS', 'TITLE'], ...rows.map((r) => [r.id, r.error ? 'invalid' : `${Math.round((100 * r.earned) / r.steps)}% (${r.earned}/${r.steps})`, r.error ?? r.title])]));
+    out(table([['LAB', 'PROGRESS', 'TITLE'], ...rows.map((r) => [r.id, r.error ? 'invalid' : `${Math.round((100 * r.earned) / r.steps)}% (${r.earned}/${r.steps}${r.solved ? `, ${r.solved} solved` : ''})`, r.error ?? r.title])]));
   });
   return rows.some((r) => r.error) ? 1 : 0;
 }
 
 async function cmdUp(idOrDir: string): Promise<number> {
   const pack = await findPack(idOrDir);
+  const count = pack.manifest.steps.length;
+  let fromIndex = 0;
+  if (opts['from-step'] !== undefined) {
+    const n = Number(opts['from-step']);
+    if (!Number.isInteger(n) || n < 1 || n > count) throw new UsageError(`--from-step must be a number from 1 to ${count} (${pack.manifest.id} has ${count} steps)`);
+    fromIndex = n - 1;
+  }
   const instance = opts.instance ?? pack.manifest.id;
   // Ctrl-C or a kill during `up` removes what was created so far; a SIGKILL is caught by the next start's sweep.
   const onSignal = (): void => {
@@ -127,12 +141,18 @@ async function cmdUp(idOrDir: string): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const started = Date.now();
-  const lab = await up(pack, { instance, onProgress: progress });
+  const lab = await upFromStep(pack, {
+    instance,
+    fromIndex,
+    onProgress: progress,
+    onStep: (i, total) => { progress(`[up] step ${i + 1} of ${total}: applying the reference solution`); },
+  });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   const seconds = (Date.now() - started) / 1000;
-  emit({ instance, lab: lab.record.lab, subnet: lab.record.subnet, nodes: lab.nodes.map((n) => ({ name: n.name, ip: n.ip, role: n.role })), seconds }, () => {
+  emit({ instance, lab: lab.record.lab, subnet: lab.record.subnet, nodes: lab.nodes.map((n) => ({ name: n.name, ip: n.ip, role: n.role })), fromStep: fromIndex + 1, solvedSteps: fromIndex, seconds }, () => {
     out(`${green('up')} ${bold(instance)} in ${seconds.toFixed(1)} s on ${lab.record.subnet}`);
+    if (fromIndex > 0) out(`Steps 1-${fromIndex} are done with the reference solution (marked solved, not earned): start at step ${fromIndex + 1}.`);
     out(table([['NODE', 'ADDRESS', 'ROLE'], ...lab.nodes.map((n) => [n.name, n.ip, n.role])]));
     out(`\nOpen a node: halab shell ${instance} ${lab.nodes[0]?.name ?? 'NODE'}    Grade your work: halab check ${instance}`);
   });
@@ -169,7 +189,7 @@ async function cmdCheck(instance: string): Promise<number> {
   else {
     // The current step: the first one not earned yet.
     const earned = (await loadProgress()).progress.labs[lab.record.lab]?.steps ?? {};
-    const first = steps.findIndex((s) => !earned[s.id]?.earnedAt);
+    const first = steps.findIndex((s) => stepStatus(earned[s.id]) === 'todo');
     indexes = [first === -1 ? steps.length - 1 : first];
   }
   const results: StepResult[] = [];
@@ -188,11 +208,8 @@ async function cmdSolve(instance: string): Promise<number> {
   const lab = await runningLab(instance);
   const steps = lab.pack.manifest.steps;
   const last = stepIndex(steps.length) ?? steps.length - 1;
-  for (const [i, step] of steps.entries()) {
-    if (i > last) break;
-    progress(`[solve] step ${i + 1}: ${step.title[lang]}`);
-    await applySolution(lab, step);
-  }
+  await applySolutions(lab, last + 1, { onStep: (i, step) => { progress(`[solve] step ${i + 1}: ${step.title[lang]}`); } });
+  await markSolved(lab.record.lab, steps.slice(0, last + 1).map((s) => s.id));
   emit({ instance, appliedThroughStep: last + 1 }, () => { out(`Applied the reference solution through step ${last + 1}.`); });
   return 0;
 }
@@ -228,15 +245,17 @@ async function cmdSteps(idOrInstance: string): Promise<number> {
   const pack = rec ? remapPack(await loadPack(rec.packDir), rec.subnet) : await findPack(idOrInstance);
   const m = pack.manifest;
   const earned = (await loadProgress()).progress.labs[m.id]?.steps ?? {};
-  const current = m.steps.findIndex((s) => !earned[s.id]?.earnedAt);
+  const current = m.steps.findIndex((s) => stepStatus(earned[s.id]) === 'todo');
   const index = stepIndex(m.steps.length) ?? (current === -1 ? m.steps.length - 1 : current);
   const step = m.steps[index];
   if (!step) throw new UsageError('no such step');
   const body = await pack.readText(step.body[lang]);
   const intro = index === 0 && m.intro ? await pack.readText(m.intro[lang]) : '';
-  emit({ lab: m.id, step: index + 1, of: m.steps.length, id: step.id, title: step.title[lang], intro, body }, () => {
+  const status = stepStatus(earned[step.id]);
+  const statusText = { earned: lang === 'zh-CN' ? '已完成' : 'earned', solved: lang === 'zh-CN' ? '已用参考答案完成' : 'done with the solution', todo: '' }[status];
+  emit({ lab: m.id, step: index + 1, of: m.steps.length, id: step.id, title: step.title[lang], status, intro, body }, () => {
     if (intro) out(`${intro}\n`);
-    out(bold(`${m.title[lang]}: ${lang === 'zh-CN' ? '第' : 'step '}${index + 1}${lang === 'zh-CN' ? '步' : ''}/${m.steps.length} ${step.title[lang]}`));
+    out(bold(`${m.title[lang]}: ${lang === 'zh-CN' ? '第' : 'step '}${index + 1}${lang === 'zh-CN' ? '步' : ''}/${m.steps.length} ${step.title[lang]}`) + (statusText ? dim(` [${statusText}]`) : ''));
     out(body);
     out(dim(lang === 'zh-CN' ? `完成后运行：halab check ${rec?.instance ?? m.id}` : `When done: halab check ${rec?.instance ?? m.id}`));
   });

@@ -1,39 +1,66 @@
 // Finds lab packs: the built-in ones under labs/, or any folder given by path.
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { halabHome, labsDir } from '../util/paths.js';
-import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
+import { loadPack, MANIFEST_FILE, MAX_PACK_FILE_BYTES, type LabPack } from './loadPack.js';
 import { UserError } from '../util/errors.js';
+import { sortLabs, type Orderable } from './labOrder.js';
+import { labManifest } from './schema.js';
 import { makeRemapper, mapStrings } from '../topology/subnet.js';
 
 /** Where `halab pack import` puts instructors' packs. */
 export const userPacksDir = (): string => join(halabHome(), 'packs');
 
-async function packDirsIn(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
-  const dirs: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    const ok = await stat(join(root, e.name, MANIFEST_FILE)).then(() => true, () => false);
-    if (ok) dirs.push(join(root, e.name));
-  }
-  return dirs.sort();
+/** A pack folder and what the lab list is sorted by. Read from the raw manifest, so a pack that does not load still has a place. */
+export interface CatalogEntry extends Orderable {
+  dir: string;
+  imported: boolean;
 }
 
-/** The built-in packs, then the imported ones. */
+async function entryOf(dir: string, imported: boolean): Promise<CatalogEntry | undefined> {
+  const file = join(dir, MANIFEST_FILE);
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return undefined;
+  let data: unknown;
+  try {
+    // An oversized manifest is the loader's error to report; here it only loses its place.
+    if (info.isFile() && info.size <= MAX_PACK_FILE_BYTES) data = parse(await readFile(file, 'utf8'), { maxAliasCount: 50 });
+  } catch {
+    data = undefined;
+  }
+  const m = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const id = typeof m.id === 'string' ? m.id : basename(dir);
+  const titles = typeof m.title === 'object' && m.title !== null ? (m.title as Record<string, unknown>) : {};
+  const title = typeof titles.en === 'string' ? titles.en : id;
+  const order = labManifest.shape.order.safeParse(m.order).data;
+  return { dir, imported, id, title, order };
+}
+
+async function entriesIn(root: string, imported: boolean): Promise<CatalogEntry[]> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const found = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => entryOf(join(root, e.name), imported)));
+  return found.filter((e): e is CatalogEntry => e !== undefined);
+}
+
+/** Every pack, in the order of the lab list: the built-in ones by `order`, then the imported ones. */
+export async function catalog(): Promise<CatalogEntry[]> {
+  const [builtIn, imported] = await Promise.all([entriesIn(labsDir(), false), entriesIn(userPacksDir(), true)]);
+  return sortLabs([...builtIn, ...imported]);
+}
+
+/** The folders of every pack (built-in, then imported), in the order of the lab list. */
 export async function builtInPackDirs(): Promise<string[]> {
-  return [...(await packDirsIn(labsDir())), ...(await packDirsIn(userPacksDir()))];
+  return (await catalog()).map((e) => e.dir);
 }
 
 /** A lab id of a built-in pack, or a path to a pack folder. */
 export async function findPack(idOrDir: string): Promise<LabPack> {
   if (idOrDir.includes('/') || idOrDir.startsWith('.')) return loadPack(resolve(idOrDir));
-  for (const dir of await builtInPackDirs()) {
-    const pack = await loadPack(dir);
-    if (pack.manifest.id === idOrDir) return pack;
-  }
-  const ids = await Promise.all((await builtInPackDirs()).map(async (d) => (await loadPack(d).catch(() => undefined))?.manifest.id));
-  throw new UserError(`No lab named "${idOrDir}".`, `Known labs: ${ids.filter(Boolean).join(', ') || '(none)'}. Or give a path to a pack folder.`, 'E_NO_LAB');
+  const packs = await catalog();
+  const entry = packs.find((e) => e.id === idOrDir);
+  if (entry) return loadPack(entry.dir);
+  throw new UserError(`No lab named "${idOrDir}".`, `Known labs: ${packs.map((e) => e.id).join(', ') || '(none)'}. Or give a path to a pack folder.`, 'E_NO_LAB');
 }
 
 /** The same pack with every address of its subnet moved into another /24 (files, texts and checks alike). */

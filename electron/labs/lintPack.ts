@@ -1,6 +1,10 @@
 // `halab pack lint`: everything the loader checks, plus what makes a pack good to teach with.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { labsDir } from '../util/paths.js';
+import { catalog } from './catalog.js';
+import { findReferences } from './lintReferences.js';
 import { loadPack, MANIFEST_FILE } from './loadPack.js';
 import type { LabManifest } from './schema.js';
 import { PackError } from '../util/errors.js';
@@ -29,6 +33,45 @@ async function lintMarkdown(dir: string, rel: string, out: LintFinding[]): Promi
   if (remote) out.push({ level: 'error', file, line: lineOf(prose, remote[0]), message: `remote content is not allowed (${remote[0]}): lessons work offline` });
   const html = RAW_HTML.exec(prose);
   if (html) out.push({ level: 'error', file, line: lineOf(prose, html[0]), message: `raw HTML is not rendered (${html[0]}): use Markdown` });
+  for (const f of findReferences(text)) out.push({ level: 'warning', file, ...f });
+}
+
+/** The learner-visible strings of lab.yaml (titles, summary, check titles, hints; not `sources`), read as written. */
+function manifestReferences(m: LabManifest, manifestText: string, file: string, out: LintFinding[]): void {
+  const counter = new LineCounter();
+  const doc = parseDocument(manifestText, { lineCounter: counter });
+  const paths: (string | number)[][] = [['title'], ['summary']];
+  m.steps.forEach((s, i) => {
+    paths.push(['steps', i, 'title']);
+    s.checks.forEach((_, j) => paths.push(['steps', i, 'checks', j, 'title'], ['steps', i, 'checks', j, 'hint']));
+  });
+  for (const path of paths) {
+    for (const lang of ['en', 'zh-CN']) {
+      const node = doc.getIn([...path, lang], true);
+      if (!isNode(node) || !node.range) continue;
+      const [start, end] = node.range;
+      const first = counter.linePos(start).line;
+      for (const f of findReferences(manifestText.slice(start, end), false)) out.push({ level: 'warning', file, line: first + f.line - 1, message: f.message });
+    }
+  }
+}
+
+const inside = (dir: string, root: string): boolean => {
+  const rel = relative(root, dir);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+};
+
+/** The lab list's order: built-in packs should set `order`, and no two packs of the same kind share one. */
+async function orderFindings(m: LabManifest, dir: string, manifestText: string, file: string, out: LintFinding[]): Promise<void> {
+  const builtIn = inside(dir, await realpath(labsDir()).catch(() => labsDir()));
+  if (m.order === undefined) {
+    if (builtIn) out.push({ level: 'warning', file, line: lineOf(manifestText, `id: ${m.id}`), message: 'no order: a built-in lab without one is listed after the ordered ones, by title' });
+    return;
+  }
+  const others = (await catalog()).filter((e) => e.imported === !builtIn && e.order === m.order && e.id !== m.id);
+  for (const e of others) {
+    out.push({ level: 'warning', file, line: manifestText.slice(0, Math.max(0, manifestText.search(/^order:/m))).split('\n').length, message: `order ${m.order} is also the order of "${e.id}": the two are listed by id; give each lab its own place` });
+  }
 }
 
 /** Regexes with an escaped subnet address (10\.0\.0\.3) are not rewritten by the subnet remap. */
@@ -62,5 +105,7 @@ export async function lintPack(dir: string): Promise<LintFinding[]> {
   }
   if (!m.intro) out.push({ level: 'warning', file: manifestFile, line: 1, message: 'no intro: a short concept introduction helps learners' });
   escapedAddresses(m, manifestText, manifestFile, out);
+  manifestReferences(m, manifestText, manifestFile, out);
+  await orderFindings(m, pack.dir, manifestText, manifestFile, out);
   return out;
 }

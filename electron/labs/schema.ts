@@ -155,10 +155,16 @@ export const stepSpec = z.strictObject({
 export const labManifest = z.strictObject({
   format: z.literal(1),
   id: nodeName,
+  order: z
+    .number()
+    .int()
+    .positive()
+    .max(9999)
+    .optional()
+    .describe('Place of the lab in the lab list, lower first (the built-in labs use 10, 20, 30, ...). Imported packs come after the built-in ones; a pack without an order follows the ordered ones, by title. Equal orders fall back to the id.'),
   title: localized,
   summary: localized,
-  /** Where the lab comes from, e.g. "seed 001 §7-9". */
-  sources: z.array(z.string()).default([]),
+  sources: z.array(z.string()).default([]).describe('The documents the lab draws on, one entry each. Shown in the lab view as a collapsed "Where this comes from" note; keep learner-facing texts free of references to them.'),
   minutes: z.number().int().positive().max(600).optional(),
   /** Kernel features the lab cannot run without, e.g. ip_vs. */
   requires: z.array(z.enum(['ip_vs'])).default([]),

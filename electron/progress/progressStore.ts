@@ -1,5 +1,7 @@
 // A learner's progress: which steps were earned, when, and the last results. Saved atomically with a
-// backup of the previous good copy; an earned step never goes back to unearned.
+// backup of the previous good copy; an earned step never goes back to unearned. A step whose reference
+// solution was applied for the learner (start from a later step) is "solved": shown, never counted as
+// earned, and earned later only by passing its Check.
 import { readFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { halabHome } from '../util/paths.js';
@@ -8,6 +10,8 @@ import type { StepResult } from '../checks/runChecks.js';
 
 export interface StepProgress {
   earnedAt?: string;
+  /** Set when the reference solution was applied for the learner; meaningless once earnedAt is set. */
+  solvedAt?: string;
   attempts: number;
   lastCheckedAt?: string;
   lastPassed?: boolean;
@@ -52,6 +56,30 @@ export async function loadProgress(): Promise<{ progress: Progress; recovered?: 
 export async function saveProgress(progress: Progress): Promise<void> {
   await copyFile(file(), backup()).catch(() => undefined);
   await writeFileAtomic(file(), JSON.stringify(progress, null, 2));
+}
+
+export type StepStatus = 'earned' | 'solved' | 'todo';
+
+/** Earned wins over solved: an earned step is never shown as solved. */
+export function stepStatus(p: StepProgress | undefined): StepStatus {
+  if (p?.earnedAt) return 'earned';
+  return p?.solvedAt ? 'solved' : 'todo';
+}
+
+/** Marks steps as done with the solution, in place; earned steps are left as they are. */
+export function markSolvedIn(progress: Progress, lab: string, stepIds: readonly string[], now = new Date()): void {
+  const labProgress = (progress.labs[lab] ??= { steps: {} });
+  for (const id of stepIds) {
+    const step = (labProgress.steps[id] ??= { attempts: 0 });
+    if (!step.earnedAt) step.solvedAt = now.toISOString();
+  }
+}
+
+export async function markSolved(lab: string, stepIds: readonly string[]): Promise<void> {
+  if (stepIds.length === 0) return;
+  const { progress } = await loadProgress();
+  markSolvedIn(progress, lab, stepIds);
+  await saveProgress(progress);
 }
 
 /** Records a step's check results. Returns true when the step was earned just now. */

@@ -9,7 +9,7 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}
-.ok{color:#1a7f37;font-weight:600}.no{color:#6e7781}.meta{color:#57606a}`;
+.ok{color:#1a7f37;font-weight:600}.no{color:#6e7781}.solved{color:#9a6700}.meta{color:#57606a}`;
 
 export function renderProgressHtml(report: ProgressReport, lang: Lang): string {
   const t = reportStrings[lang];
@@ -22,7 +22,7 @@ export function renderProgressHtml(report: ProgressReport, lang: Lang): string {
     const rows = lab.steps
       .map(
         (s, i) =>
-          `<tr><td>${i + 1}. ${escapeHtml(s.title[lang])}</td><td class="${s.earnedAt ? 'ok' : 'no'}">${s.earnedAt ? `${e('earned')} ${date(s.earnedAt)}` : e('notEarned')}</td><td>${s.attempts}</td><td>${date(s.lastCheckedAt)}</td></tr>`,
+          `<tr><td>${i + 1}. ${escapeHtml(s.title[lang])}</td><td class="${s.earnedAt ? 'ok' : s.solvedAt ? 'solved' : 'no'}">${s.earnedAt ? `${e('earned')} ${date(s.earnedAt)}` : s.solvedAt ? `${e('solved')} ${date(s.solvedAt)}` : e('notEarned')}</td><td>${s.attempts}</td><td>${date(s.lastCheckedAt)}</td></tr>`,
       )
       .join('\n');
     return `<h2>${escapeHtml(lab.title[lang])} <span class="meta">(${escapeHtml(lab.id)}: ${done}/${lab.steps.length} ${e('steps')})</span></h2>

@@ -34,6 +34,8 @@ export async function buildProgressReport(now = new Date()): Promise<ProgressRep
           title: s.title,
           attempts: p?.attempts ?? 0,
           ...(p?.earnedAt ? { earnedAt: p.earnedAt } : {}),
+          // Done with the reference solution: reported as such, never as earned.
+          ...(!p?.earnedAt && p?.solvedAt ? { solvedAt: p.solvedAt } : {}),
           ...(p?.lastCheckedAt ? { lastCheckedAt: p.lastCheckedAt } : {}),
         };
       }),

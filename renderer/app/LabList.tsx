@@ -5,6 +5,11 @@ import { useI18n } from '../i18n/context.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
 import { percent } from '../util/format.js';
+import { compareLabs } from '../../electron/labs/labOrder.js';
+
+/** The list's order, whatever order the host sent: card numbers follow it. */
+export const orderLabs = (labs: readonly LabSummary[]): LabSummary[] =>
+  [...labs].sort((a, b) => compareLabs({ ...a, title: a.title.en }, { ...b, title: b.title.en }));
 
 export function LabList(props: { api: HalabApi; status?: SystemStatus | null; onOpen: (lab: string) => void }) {
   const { api, onOpen } = props;
@@ -15,7 +20,7 @@ export function LabList(props: { api: HalabApi; status?: SystemStatus | null; on
   const load = useCallback(async (): Promise<void> => {
     setError(null);
     try {
-      setLabs(await api.call('labs.list', {}));
+      setLabs(orderLabs(await api.call('labs.list', {})));
     } catch (err) {
       setError(err);
     }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
-export type LabOp = 'up' | 'down' | 'reset';
+export type LabOp = 'up' | 'down' | 'reset' | 'from';
 
 /** `nodesStopped`: the lab is up but none of its nodes runs (the engine restarted): Reset is the way on. */
 export function LabControls(props: { running: boolean; nodesStopped: boolean; busy: LabOp | null; onOp: (op: LabOp) => void }) {

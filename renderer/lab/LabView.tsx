@@ -39,6 +39,8 @@ export function LabView({ api, lab, connection }: LabViewProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [busy, setBusy] = useState<LabOp | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  // While starting from a step: which earlier step's solution is being applied.
+  const [applying, setApplying] = useState<{ index: number; total: number } | null>(null);
   // Counts lab (re)starts: terminals and the editor reconnect to fresh containers when it changes.
   const [starts, setStarts] = useState(0);
   const { leftWidth, splitterProps, containerRef } = useSplitter('halab.stepsWidth', 440);
@@ -72,6 +74,27 @@ export function LabView({ api, lab, connection }: LabViewProps) {
       }),
     [api, lab, load],
   );
+
+  useEffect(() => api.on('lab.checkpoint', (p) => { if (p.lab === lab) setApplying({ index: p.index, total: p.total }); }), [api, lab]);
+
+  const startFrom = async (index: number): Promise<void> => {
+    setBusy('from');
+    setApplying(null);
+    setFeedback(null);
+    try {
+      const r = await api.call('lab.startFrom', { lab, step: index });
+      accept(r.detail);
+      setStarts((n) => n + 1);
+      setResults(new Map());
+      setSelected(index);
+      setFeedback(index > 0 ? { ok: true, key: 'lab.fromDone', vars: { n: index + 1, k: index } } : r.backup ? { ok: true, key: 'lab.resetDoneBackup', vars: { path: r.backup } } : { ok: true, key: 'lab.resetDone' });
+    } catch (err) {
+      setFeedback({ ok: false, error: err });
+    } finally {
+      setBusy(null);
+      setApplying(null);
+    }
+  };
 
   // Success notes fade after a while; errors stay until dismissed.
   useEffect(() => {
@@ -162,7 +185,8 @@ export function LabView({ api, lab, connection }: LabViewProps) {
         <div class={`lab-feedback ${feedback && !feedback.ok ? 'is-error' : ''}`} role="status" aria-live="polite" data-testid="lab-feedback">
           {busy ? (
             <>
-              <span class="spinner" aria-hidden="true" /> {t(`lab.progress.${busy}`)}
+              <span class="spinner" aria-hidden="true" />{' '}
+              {busy === 'from' && applying ? t('lab.progress.fromStep', { n: applying.index + 1, total: applying.total }) : t(`lab.progress.${busy}`)}
             </>
           ) : (
             feedback && (feedback.ok ? t(feedback.key, feedback.vars) : errorLine(describe(feedback.error)))
@@ -183,6 +207,8 @@ export function LabView({ api, lab, connection }: LabViewProps) {
             checkErrors={checkErrors}
             onSelect={setSelected}
             onCheck={(i) => void check(i)}
+            onStartFrom={(i) => void startFrom(i)}
+            busy={busy !== null}
           />
         </aside>
         <div class="splitter" {...splitterProps} aria-label={t('lab.resize')} />

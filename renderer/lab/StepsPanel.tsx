@@ -1,13 +1,16 @@
 // The left side of a lab: completion, the step list with each step's status, the selected step's
 // instructions, and its Check button with the results.
+import { useState } from 'preact/hooks';
 import type { LabDetail, StepResultView } from '../../electron/api/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { Markdown } from '../markdown/Markdown.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { CrossIcon, TickIcon } from '../ui/Icons.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
 import { percent } from '../util/format.js';
 import { CheckResults } from './CheckResults.js';
+import { SourcesNote } from './SourcesNote.js';
 
 /** -1 stands for the introduction. */
 export const INTRO = -1;
@@ -21,12 +24,18 @@ export interface StepsPanelProps {
   checkErrors: ReadonlyMap<number, unknown>;
   onSelect: (index: number) => void;
   onCheck: (index: number) => void;
+  /** Reset the lab and apply the solutions of the steps before `index`; absent hides the action. */
+  onStartFrom?: (index: number) => void;
+  /** A lab operation is running: the start-from actions wait. */
+  busy?: boolean;
 }
 
-type StepStatus = 'earned' | 'failed' | 'todo';
+type StepStatus = 'earned' | 'solved' | 'failed' | 'todo';
 
-function statusOf(i: number, earned: ReadonlySet<number>, results: ReadonlyMap<number, StepResultView>): StepStatus {
+/** Solved (done with the reference solution) shows apart from earned and never counts as earned. */
+function statusOf(i: number, detail: LabDetail, earned: ReadonlySet<number>, results: ReadonlyMap<number, StepResultView>): StepStatus {
   if (earned.has(i)) return 'earned';
+  if (detail.steps[i]?.solvedAt) return 'solved';
   const r = results.get(i);
   return r && !r.passed ? 'failed' : 'todo';
 }
@@ -39,6 +48,7 @@ export function StepsPanel(props: StepsPanelProps) {
   const pct = percent(done, total);
   const step = selected >= 0 ? detail.steps[selected] : undefined;
   const showIntro = selected === INTRO && detail.intro;
+  const [confirmFrom, setConfirmFrom] = useState<number | null>(null);
 
   return (
     <div class="steps-panel">
@@ -61,9 +71,9 @@ export function StepsPanel(props: StepsPanelProps) {
             </li>
           )}
           {detail.steps.map((s, i) => {
-            const st = statusOf(i, earned, results);
+            const st = statusOf(i, detail, earned, results);
             return (
-              <li key={s.id}>
+              <li key={s.id} class="step-item">
                 <button
                   type="button"
                   class={`step-link status-${st} ${selected === i ? 'is-selected' : ''}`}
@@ -79,6 +89,19 @@ export function StepsPanel(props: StepsPanelProps) {
                   <span class="step-name">{loc(s.title)}</span>
                   <span class="visually-hidden">{t(`steps.status.${st}`)}</span>
                 </button>
+                {props.onStartFrom && (
+                  <button
+                    type="button"
+                    class="step-from"
+                    disabled={props.busy}
+                    title={t('steps.startFrom')}
+                    aria-label={`${t('steps.startFrom')}: ${loc(s.title)}`}
+                    onClick={() => { setConfirmFrom(i); }}
+                    data-testid={`start-from-${i}`}
+                  >
+                    <span aria-hidden="true">⤓</span>
+                  </button>
+                )}
               </li>
             );
           })}
@@ -102,6 +125,7 @@ export function StepsPanel(props: StepsPanelProps) {
             <p class="step-kicker" id="step-heading">
               {t('steps.kicker', { n: selected + 1, total })}
               {earned.has(selected) && <span class="badge badge-success">{t('steps.earned')}</span>}
+              {!earned.has(selected) && step.solvedAt && <span class="badge badge-solved">{t('steps.solved')}</span>}
             </p>
             <Markdown source={loc(step.body)} />
             <section class="check-box" aria-label={t('check.sectionLabel')}>
@@ -138,6 +162,28 @@ export function StepsPanel(props: StepsPanelProps) {
           </>
         )}
       </article>
+
+      {confirmFrom !== null && (
+        <ConfirmDialog
+          title={t('steps.startFromTitle', { n: confirmFrom + 1 })}
+          confirmLabel={t('steps.startFromConfirm')}
+          cancelLabel={t('common.cancel')}
+          danger
+          testid="start-from-dialog"
+          onCancel={() => { setConfirmFrom(null); }}
+          onConfirm={() => {
+            const index = confirmFrom;
+            setConfirmFrom(null);
+            props.onStartFrom?.(index);
+          }}
+        >
+          <p>{confirmFrom === 0 ? t('steps.startFromBodyFirst') : t('steps.startFromBody', { k: confirmFrom })}</p>
+          <p>{t('lab.resetBackup')}</p>
+          {confirmFrom > 0 && <p class="muted">{t('steps.startFromProgress', { k: confirmFrom })}</p>}
+        </ConfirmDialog>
+      )}
+
+      <SourcesNote sources={detail.sources} />
     </div>
   );
 }

@@ -15,8 +15,8 @@ export function earnedFromResult(prev: ReadonlySet<number>, result: StepResultVi
   return new Set(prev).add(result.index);
 }
 
-/** The step to show first: the first one not earned yet (the last one when all are done). */
+/** The step to show first: the first one neither earned nor solved (the last one when all are done). */
 export function currentStep(detail: LabDetail, earned: ReadonlySet<number>): number {
-  const i = detail.steps.findIndex((_, idx) => !earned.has(idx));
+  const i = detail.steps.findIndex((s, idx) => !earned.has(idx) && !s.solvedAt);
   return i === -1 ? Math.max(0, detail.steps.length - 1) : i;
 }

@@ -16,6 +16,7 @@ const VALID = {
   'lab.up': { lab: 'vrrp-pair' },
   'lab.down': { lab: 'vrrp-pair' },
   'lab.reset': { lab: 'vrrp-pair' },
+  'lab.startFrom': { lab: 'vrrp-pair', step: 2 },
   'checks.run': { lab: 'vrrp-pair', step: 0 },
   'faults.apply': { lab: 'vrrp-pair', fault: 'stop_service', node: 'lb01', service: 'keepalived' },
   'files.read': { lab: 'vrrp-pair', node: 'lb01', path: '/etc/keepalived/keepalived.conf' },

@@ -11,7 +11,9 @@ import { topologyHub } from '../../topology/liveTopology.js';
 import { halabHome } from '../../util/paths.js';
 import { learnerFilesDir } from '../../files/learnerCopy.js';
 import { getLab, labDetail } from './labs.js';
-import { upRecord, withLabLock } from './labContext.js';
+import { runningLab, upRecord, withLabLock } from './labContext.js';
+import { applyCheckpoint } from '../../checks/checkpoint.js';
+import { UserError } from '../../util/errors.js';
 
 export const backupsDir = (lab: string): string => join(halabHome(), 'backups', lab);
 
@@ -61,5 +63,16 @@ export const labHandlers: Handlers = {
       const backup = await backupLearnerFiles(lab);
       await stopLab(lab);
       return { backup, detail: await startLab(lab) };
+    }),
+  // A reset, then the earlier steps' reference solutions, the same code `halab up --from-step` runs.
+  'lab.startFrom': ({ lab, step }) =>
+    withLabLock(lab, async () => {
+      const count = (await findPack(lab)).manifest.steps.length;
+      if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, undefined, 'E_STEP');
+      const backup = await backupLearnerFiles(lab);
+      await stopLab(lab);
+      await startLab(lab);
+      await applyCheckpoint(await runningLab(lab), step, (index, total) => { broadcast('lab.checkpoint', { lab, index, total }); });
+      return { backup, detail: await getLab(lab), solved: step };
     }),
 };

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import type { Handlers } from '../handlerTypes.js';
 import type { LabDetail, LabSummary, Localized, NodeInfo } from '../contract.js';
-import { builtInPackDirs } from '../../labs/catalog.js';
+import { catalog } from '../../labs/catalog.js';
 import { loadPack, type LabPack } from '../../labs/loadPack.js';
 import { loadProgress } from '../../progress/progressStore.js';
 import { labView, nodeStatuses } from '../../topology/manager.js';
@@ -36,12 +36,14 @@ export async function labDetail(pack: LabPack, record: InstanceRecord | undefine
     Promise.all(
       m.steps.map(async (s) => {
         const earnedAt = earned[s.id]?.earnedAt;
+        const solvedAt = earnedAt ? undefined : earned[s.id]?.solvedAt;
         return {
           id: s.id,
           title: s.title,
           body: await bothLanguages(pack, s.body),
           checks: s.checks.map((c) => ({ id: c.id, title: c.title })),
           ...(earnedAt ? { earnedAt } : {}),
+          ...(solvedAt ? { solvedAt } : {}),
         };
       }),
     ),
@@ -52,6 +54,7 @@ export async function labDetail(pack: LabPack, record: InstanceRecord | undefine
     id: m.id,
     title: m.title,
     summary: m.summary,
+    ...(m.sources.length ? { sources: m.sources } : {}),
     ...(intro ? { intro } : {}),
     steps,
     subnet: m.topology.subnet,
@@ -70,7 +73,7 @@ export async function getLab(lab: string): Promise<LabDetail> {
 async function listLabs(): Promise<LabSummary[]> {
   const { progress } = await loadProgress();
   const rows = await Promise.all(
-    (await builtInPackDirs()).map(async (dir): Promise<LabSummary> => {
+    (await catalog()).map(async ({ dir, imported, order }): Promise<LabSummary> => {
       try {
         const { manifest: m } = await loadPack(dir);
         const earned = m.steps.filter((s) => progress.labs[m.id]?.steps[s.id]?.earnedAt).length;
@@ -79,13 +82,15 @@ async function listLabs(): Promise<LabSummary[]> {
           title: m.title,
           summary: m.summary,
           ...(m.minutes ? { minutes: m.minutes } : {}),
+          ...(m.order ? { order: m.order } : {}),
+          ...(imported ? { imported } : {}),
           steps: m.steps.length,
           earned,
           running: !!(await upRecord(m.id)),
         };
       } catch (err) {
         const id = basename(dir);
-        return { id, title: { en: id, 'zh-CN': id }, summary: { en: '', 'zh-CN': '' }, steps: 0, earned: 0, running: false, error: errorMessage(err) };
+        return { id, title: { en: id, 'zh-CN': id }, summary: { en: '', 'zh-CN': '' }, ...(order ? { order } : {}), ...(imported ? { imported } : {}), steps: 0, earned: 0, running: false, error: errorMessage(err) };
       }
     }),
   );
