@@ -193,7 +193,7 @@ export const zhCN: Record<StringKey, string> = {
   'fault.startNginx': '启动 nginx',
   'fault.blockVrrp': '切断 VRRP',
   'fault.restore': '恢复网络',
-  'fault.kill': '关闭节点',
+  'fault.kill': '强制断电',
   'fault.start': '启动节点',
 
   'timeline.title': 'VIP 漂移记录',
