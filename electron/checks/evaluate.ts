@@ -3,7 +3,7 @@ import type { CheckSpec, Localized } from '../labs/schema.js';
 import type { RunningLab } from '../topology/manager.js';
 import { holdersOf, readAddresses } from '../probes/addresses.js';
 import { lastGapMs, readAddrEvents } from '../probes/addrLog.js';
-import { readVrrp } from '../probes/vrrp.js';
+import { readVrrp, type VrrpInstance } from '../probes/vrrp.js';
 import { httpFrom } from '../probes/http.js';
 import { readListening } from '../probes/sockets.js';
 import { checkKeepalivedConfig, checkNginxConfig } from '../probes/configCheck.js';
@@ -57,15 +57,35 @@ async function evaluateVip(lab: RunningLab, c: Extract<CheckSpec, { kind: 'vip' 
   };
 }
 
-async function evaluateVrrp(lab: RunningLab, c: Extract<CheckSpec, { kind: 'vrrp' }>): Promise<Evaluation> {
-  const wantPrio = c.priority !== undefined ? `, priority ${c.priority}` : '';
-  const expected = L(`${c.node}: ${c.instance ?? 'VRRP instance'} in ${c.state}${wantPrio}`, `${c.node}：${c.instance ?? 'VRRP 实例'} 处于 ${c.state}${c.priority !== undefined ? `，优先级 ${c.priority}` : ''}`);
+type VrrpCheck = Extract<CheckSpec, { kind: 'vrrp' }>;
+
+/** How the check names the instance it reads, in both languages. */
+function vrrpSubject(c: VrrpCheck): Localized {
+  if (c.vip !== undefined) return L(`the instance that carries ${c.vip}`, `负责 ${c.vip} 的实例`);
+  if (c.vrid !== undefined) return L(`the instance with virtual_router_id ${c.vrid}`, `virtual_router_id 为 ${c.vrid} 的实例`);
+  return c.instance !== undefined ? L(c.instance, c.instance) : L('VRRP instance', 'VRRP 实例');
+}
+
+/** The instance a check means: by the VIP it carries, its VRID, its name, or else the first. */
+export function selectVrrpInstance(instances: readonly VrrpInstance[], c: Pick<VrrpCheck, 'instance' | 'vip' | 'vrid'>): VrrpInstance | undefined {
+  if (c.vip !== undefined) return instances.find((i) => i.vips.includes(c.vip as string));
+  if (c.vrid !== undefined) return instances.find((i) => i.vrid === c.vrid);
+  if (c.instance !== undefined) return instances.find((i) => i.name === c.instance);
+  return instances[0];
+}
+
+async function evaluateVrrp(lab: RunningLab, c: VrrpCheck): Promise<Evaluation> {
+  const subject = vrrpSubject(c);
+  const expected = L(
+    `${c.node}: ${subject.en} in ${c.state}${c.priority !== undefined ? `, priority ${c.priority}` : ''}`,
+    `${c.node}：${subject['zh-CN']} 处于 ${c.state}${c.priority !== undefined ? `，优先级 ${c.priority}` : ''}`,
+  );
   const reading = await readVrrp(lab.container(c.node));
   if (!reading.ok) return { passed: false, expected, seen: L(`${c.node}: ${reading.reason}`, `${c.node}：${reading.reason === 'keepalived is not running' ? 'keepalived 没有运行' : reading.reason}`) };
-  const inst = c.instance ? reading.instances.find((i) => i.name === c.instance) : reading.instances[0];
+  const inst = selectVrrpInstance(reading.instances, c);
   if (!inst) {
-    const names = list(reading.instances.map((i) => i.name));
-    return { passed: false, expected, seen: L(`${c.node}: no such instance (has: ${names})`, `${c.node}：没有这个实例（现有：${names}）`) };
+    const has = list(reading.instances.map((i) => `${i.name} (VRID ${i.vrid}${i.vips.length ? `, ${i.vips.join(' ')}` : ''})`));
+    return { passed: false, expected, seen: L(`${c.node}: no such instance (has: ${has})`, `${c.node}：没有这样的实例（现有：${has}）`) };
   }
   const passed = inst.state === c.state && (c.priority === undefined || inst.effectivePriority === c.priority);
   return {
@@ -146,7 +166,9 @@ async function evaluateCommand(lab: RunningLab, c: Extract<CheckSpec, { kind: 'c
   const textOk = !c.matches || new RegExp(c.matches, 'm').test(output);
   const parts = [c.exit_code !== undefined ? `exit ${c.exit_code}` : '', c.matches ? `output matching /${c.matches}/` : ''].filter(Boolean);
   const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 200);
+  const gapSeconds = c.gap_seconds ? Number(new RegExp(c.gap_seconds, 'm').exec(output)?.[1]) : NaN;
   return {
+    ...(Number.isFinite(gapSeconds) ? { metrics: { gap_ms: Math.round(gapSeconds * 1000) } } : {}),
     passed: exitOk && textOk,
     expected: L(`\`${c.run}\` on ${c.node}: ${parts.join(', ') || 'exit 0'}`, `${c.node} 上运行 \`${c.run}\`：${parts.join('，') || 'exit 0'}`),
     seen: L(`exit ${res.exitCode}: ${tail || '(no output)'}`, `退出码 ${res.exitCode}：${tail || '（无输出）'}`),

@@ -110,6 +110,13 @@ function semanticProblems(m: LabManifest): { message: string; path: PathKey[] }[
       if (c.kind === 'vip' && !['none', 'one', 'split'].includes(c.holder) && !names.has(c.holder)) {
         out.push({ message: `holder: no node named "${c.holder}"`, path: ['steps', i, 'checks', j, 'holder'] });
       }
+      if (c.kind === 'vrrp') {
+        const selectors = (['instance', 'vip', 'vrid'] as const).filter((k) => c[k] !== undefined);
+        if (selectors.length > 1) out.push({ message: `choose one of instance, vip and vrid (this check has ${selectors.join(' and ')})`, path: ['steps', i, 'checks', j, selectors[1] ?? 'vip'] });
+        if (c.vip !== undefined && !m.topology.vips.includes(c.vip)) {
+          out.push({ message: `vip: ${c.vip} is not one of the lab's VIPs (topology.vips)`, path: ['steps', i, 'checks', j, 'vip'] });
+        }
+      }
     });
     s.solution.files.forEach((f, j) => {
       if (!names.has(f.node)) out.push({ message: `no node named "${f.node}"`, path: ['steps', i, 'solution', 'files', j, 'node'] });

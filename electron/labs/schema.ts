@@ -68,7 +68,10 @@ export const checkSpec = z.discriminatedUnion('kind', [
     ...checkBase,
     kind: z.literal('vrrp'),
     node: nodeName,
-    instance: z.string().min(1).optional(),
+    /** Which vrrp_instance to read; at most one of these. None: the node's first instance. */
+    instance: z.string().min(1).optional().describe('The instance by its name in keepalived.conf. A name is the learner\'s choice: prefer vip or vrid, which grade what keepalived does.'),
+    vip: ipv4.optional().describe('The instance that carries this virtual address, whatever it is called.'),
+    vrid: z.number().int().min(1).max(255).optional().describe('The instance with this virtual_router_id.'),
     state: z.enum(['MASTER', 'BACKUP', 'FAULT']),
     priority: z.number().int().min(0).max(255).optional(),
   }),
@@ -119,6 +122,9 @@ export const checkSpec = z.discriminatedUnion('kind', [
     run: z.string().min(1).max(4000),
     exit_code: z.number().int().min(0).max(255).optional(),
     matches: regexString.optional(),
+    gap_seconds: regexString
+      .optional()
+      .describe('A regular expression whose first group, in the output, is an outage the command measured, in seconds (e.g. "longest gap ([0-9.]+) s"). Reported with the result and by test-pack, like measure_gap.'),
   }),
   z.strictObject({
     ...checkBase,

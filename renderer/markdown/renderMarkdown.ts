@@ -1,8 +1,14 @@
 // Step texts are Markdown from lab packs, which instructors write and learners may import: treat them as
 // untrusted. Raw HTML in the source is shown as text, images never load from anywhere (they become their
-// alt text), links do not navigate (the address is kept in a tooltip), and DOMPurify has the last word.
+// alt text), links do not navigate (the address is kept in a tooltip) except in-page anchors and `lab:<id>`
+// links to another lab of the app, and DOMPurify has the last word.
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+
+/** `lab:<id>` in a pack's Markdown names another lab; it becomes the app's own route to that lab. */
+const LAB_LINK = /^lab:([a-z][a-z0-9-]{0,30})$/;
+/** The only addresses a rendered link may keep. */
+const SAFE_HREF = /^#(?:[\w-]*|\/lab\/[a-z][a-z0-9-]{0,30})$/;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -22,6 +28,8 @@ const marked = new Marked({
       const inner = this.parser.parseInline(token.tokens);
       // In-page anchors are harmless; everything else would leave the app or fetch from the network.
       if (/^#[\w-]*$/.test(token.href)) return `<a href="${esc(token.href)}">${inner}</a>`;
+      const lab = LAB_LINK.exec(token.href)?.[1];
+      if (lab) return `<a class="md-lab-link" href="#/lab/${lab}">${inner}</a>`;
       return `<span class="md-link" title="${esc(token.href)}">${inner}</span>`;
     },
   },
@@ -40,7 +48,7 @@ function purifier(): typeof DOMPurify {
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       if (node.tagName === 'A') {
         const href = node.getAttribute('href') ?? '';
-        if (!/^#[\w-]*$/.test(href)) node.removeAttribute('href');
+        if (!SAFE_HREF.test(href)) node.removeAttribute('href');
       }
       // GFM task lists render checkboxes: keep them inert.
       if (node.tagName === 'INPUT') {

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { findReferences } from '../../electron/labs/lintReferences.js';
 import { lintPack } from '../../electron/labs/lintPack.js';
 import { MINIMAL_MANIFEST, writePack } from '../helpers/minimalPack.js';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { projectRoot } from '../../electron/util/paths.js';
 
 const hits = (text: string, markdown = true): string[] => findReferences(text, markdown).map((f) => `${f.line}: ${/^"([^"]+)"/.exec(f.message)?.[1] ?? f.message}`);
 
@@ -74,4 +78,15 @@ describe('pack lint: references', () => {
     const found = (await lintPack(dir)).filter((f) => /learner does not have|no card/.test(f.message)).map((f) => `${f.file.slice(dir.length + 1)}:${f.line}`);
     expect(found.sort()).toEqual(['lab.yaml:27', 'lab.yaml:5', 'steps/en.md:3']);
   });
+});
+
+describe('the built-in packs', () => {
+  it('lint without a single finding: no reference to a document the learner lacks, no positional lab reference', async () => {
+    const labs = join(projectRoot(), 'labs');
+    const packs = (await readdir(labs, { withFileTypes: true })).filter((d) => d.isDirectory() && existsSync(join(labs, d.name, 'lab.yaml')));
+    expect(packs.length).toBeGreaterThanOrEqual(14);
+    const findings: string[] = [];
+    for (const p of packs) for (const f of await lintPack(join(labs, p.name))) findings.push(`${p.name}: ${f.file}:${f.line} ${f.message}`);
+    expect(findings).toEqual([]);
+  }, 60_000);
 });

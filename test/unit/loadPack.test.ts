@@ -59,6 +59,21 @@ describe('loadPack', () => {
     expect(problems).toMatch(/10\.0\.1\.5 is outside the subnet/);
   });
 
+  it('lets a vrrp check choose its instance in one way only, and only by a VIP the lab has', async () => {
+    const vrrpCheck = (selectors: string): string =>
+      MINIMAL_MANIFEST.replace('  subnet: 10.0.0.0/24\n', '  subnet: 10.0.0.0/24\n  vips: [10.0.0.3]\n').replace(
+        / {6}- id: has-file\n[\s\S]*?hint: \{ en: Write it, zh-CN: 写它 \}\n/,
+        `      - id: master\n        kind: vrrp\n        node: lb01\n        state: MASTER\n${selectors}        title: { en: M, zh-CN: 主 }\n        hint: { en: H, zh-CN: 提示 }\n`,
+      );
+    expect(await problemsOf(await writePack(vrrpCheck('        vip: 10.0.0.3\n')))).toEqual([]);
+    expect(await problemsOf(await writePack(vrrpCheck('        vrid: 51\n')))).toEqual([]);
+    const both = (await problemsOf(await writePack(vrrpCheck('        vip: 10.0.0.3\n        instance: VI_1\n')))).join('\n');
+    expect(both).toMatch(/choose one of instance, vip and vrid \(this check has instance and vip\)/);
+    const stranger = (await problemsOf(await writePack(vrrpCheck('        vip: 10.0.0.4\n')))).join('\n');
+    expect(stranger).toMatch(/vip: 10\.0\.0\.4 is not one of the lab's VIPs/);
+    expect((await problemsOf(await writePack(vrrpCheck('        vrid: 256\n')))).join('\n')).toMatch(/vrid/);
+  });
+
   it('says clearly when a folder is not a pack', async () => {
     expect((await problemsOf('/nonexistent/pack')).join()).toMatch(/no such lab pack folder/);
     expect((await problemsOf(await writePack(undefined, {}).then((d) => join(d, 'files'))) ).join()).toMatch(/cannot read lab.yaml/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKeepalivedErrors, parseNginxErrors } from '../../electron/probes/configCheck.js';
 import { lastGapMs, parseAddrLog } from '../../electron/probes/addrLog.js';
 import { parseKeepalivedJson } from '../../electron/probes/vrrp.js';
+import { selectVrrpInstance } from '../../electron/checks/evaluate.js';
 import { parseSsListening } from '../../electron/probes/sockets.js';
 import { parseIpAddrJson } from '../../electron/probes/addresses.js';
 
@@ -58,5 +59,18 @@ describe('probe parsers', () => {
     ]);
     const ipj = JSON.stringify([{ ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1' }] }, { ifname: 'eth0', addr_info: [{ family: 'inet', local: '10.0.0.5' }, { family: 'inet', local: '10.0.0.3' }] }]);
     expect(parseIpAddrJson(ipj)).toEqual(['127.0.0.1', '10.0.0.5', '10.0.0.3']);
+  });
+  it('finds the instance a vrrp check means by VIP, VRID or name, whatever the instance is called', () => {
+    const dump = JSON.stringify([
+      { data: { iname: 'VI_WWW', state: 2, effective_priority: 150, vrid: 51, vips: ['10.0.0.3 dev eth0 scope global'] }, stats: {} },
+      { data: { iname: 'nginx_2', state: 1, effective_priority: 100, vrid: 52, vips: ['10.0.0.4/32 dev eth0'] }, stats: {} },
+    ]);
+    const instances = parseKeepalivedJson(dump);
+    expect(selectVrrpInstance(instances, { vip: '10.0.0.4' })?.name).toBe('nginx_2');
+    expect(selectVrrpInstance(instances, { vrid: 51 })?.name).toBe('VI_WWW');
+    expect(selectVrrpInstance(instances, { instance: 'VI_WWW' })?.vrid).toBe(51);
+    expect(selectVrrpInstance(instances, {})?.name).toBe('VI_WWW');
+    expect(selectVrrpInstance(instances, { vip: '10.0.0.5' })).toBeUndefined();
+    expect(selectVrrpInstance(instances, { instance: 'VI_1' })).toBeUndefined();
   });
 });

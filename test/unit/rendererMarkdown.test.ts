@@ -48,4 +48,11 @@ describe('renderMarkdown', () => {
     expect(el.innerHTML).not.toMatch(/href="(https?:|mailto:|javascript:)/);
     expect(el.textContent).toContain('docs');
   });
+  it('turns lab:<id> links into the app\'s route to that lab, and nothing else of that shape', () => {
+    const el = dom(renderMarkdown('See [The first VRRP pair](lab:vrrp-pair), [bad](lab:../x), [js](javascript:alert(1)) and [up](lab:Vrrp).'));
+    const links = Array.from(el.querySelectorAll('a'));
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['The first VRRP pair', '#/lab/vrrp-pair']]);
+    expect(el.textContent).toContain('bad');
+    expect(Array.from(el.querySelectorAll('[href]')).map((a) => a.getAttribute('href'))).toEqual(['#/lab/vrrp-pair']);
+  });
 });

@@ -1,5 +1,5 @@
 #!/bin/bash
-# /scripts/check_web.sh on lb01: the "restart, or resign" check of seed 001 §11.
+# /scripts/check_web.sh on lb01: the "restart nginx, or resign" check.
 # keepalived runs it every 5 s (vrrp_script check_web). If nothing listens on port 80,
 # try to start nginx; if nginx refuses to start, stop keepalived so lb02 takes the VIP.
 

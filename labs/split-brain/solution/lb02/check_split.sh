@@ -1,6 +1,6 @@
 #!/bin/bash
 # /scripts/check_split.sh on lb02 (the backup): split-brain detector, run by cron every minute.
-# The idea of seed 001 §11 with the alert mail of seed 000: if the master still answers ping
+# Ping the master and look at the VIP; alert by mail and stop keepalived here: if the master still answers ping
 # and I hold the VIP anyway, the two nodes no longer hear each other's VRRP adverts.
 
 vip=10.0.0.3
