@@ -93,7 +93,10 @@ export function LabCard({ lab, number, onOpen }: { lab: LabSummary; number: numb
         </div>
       ) : (
         <>
-          <p class="lab-summary">{loc(lab.summary)}</p>
+          <p class="lab-summary">
+            {/* Summaries are plain text, but name commands in backticks as the lessons do. */}
+            {loc(lab.summary).split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+          </p>
           <div class="lab-progress">
             <ProgressBar value={pct} label={t('labs.progressLabel', { title })} tone={complete ? 'success' : 'accent'} small />
             <span class="lab-progress-text" data-testid="lab-progress">

@@ -5,6 +5,7 @@ import type { Lang, Localized } from '../../electron/api/contract.js';
 import { errorInfo, type ErrorInfo } from '../util/errors.js';
 import { useStore } from '../util/useStore.js';
 import type { LangState } from './langState.js';
+import { tidyCjkSpaces } from './cjkSpacing.js';
 import { pick, translate, type Tables, type Vars } from './translate.js';
 import { tables as defaultTables, type StringKey } from './tables.js';
 
@@ -12,7 +13,7 @@ export interface I18n {
   lang: Lang;
   choose: (lang: Lang) => void;
   t: (key: StringKey, vars?: Vars) => string;
-  /** The text of a lab's own bilingual field in the chosen language. */
+  /** The text of a lab's own bilingual field in the chosen language, without the gaps wrapping leaves in Chinese. */
   loc: (text: Localized | undefined) => string;
   /** An error for people: the transport's own failures in the chosen language, the host's as it sent them. */
   err: (error: unknown) => ErrorInfo;
@@ -34,7 +35,7 @@ export function I18nProvider(props: { langState: LangState; tables?: Tables; chi
       lang,
       choose: (l) => { props.langState.choose(l); },
       t: (key, vars) => translate(tables, lang, key, vars),
-      loc: (text) => pick(lang, text),
+      loc: (text) => tidyCjkSpaces(pick(lang, text)),
       err: (error) => {
         const info = errorInfo(error);
         const key = info.code ? CLIENT_ERRORS[info.code] : undefined;

@@ -4,6 +4,7 @@
 // links to another lab of the app, and DOMPurify has the last word.
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { joinCjkLines } from '../i18n/cjkSpacing.js';
 
 /** `lab:<id>` in a pack's Markdown names another lab; it becomes the app's own route to that lab. */
 const LAB_LINK = /^lab:([a-z][a-z0-9-]{0,30})$/;
@@ -61,6 +62,6 @@ function purifier(): typeof DOMPurify {
 }
 
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false });
+  const html = marked.parse(joinCjkLines(source), { async: false });
   return purifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, ALLOWED_URI_REGEXP: /^#/ });
 }
