@@ -20,10 +20,40 @@ export default tseslint.config(
   // The UI runs in a browser: DOM globals. Its files are typed by renderer/tsconfig.json (strict, DOM, Preact
   // JSX), named explicitly so the UI's tests under test/unit use it too rather than the root tsconfig.
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'test/unit/renderer*.ts'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'test/unit/ui/**/*.ts'],
     languageOptions: {
       globals: { ...globals.browser },
       parserOptions: { projectService: false, project: ['renderer/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  // Layers. The engine (electron/) never reaches into the UI, the UI reaches the engine only through the API,
+  // and common/ (the API contract, the lab order) is shared by both and depends on neither. The type checks
+  // hold the same line for globals: electron/ has no DOM lib, renderer/ no @types/node, common/ neither.
+  {
+    files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/renderer/**'], message: 'The engine does not import the UI; share types through common/.' },
+        { group: ['preact', 'preact/*', '@xterm/*', 'monaco-editor', 'monaco-editor/*', 'dompurify', 'marked'], message: 'UI libraries belong in renderer/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/electron/**'], message: 'The UI reaches the engine through the API only; import shared types from common/.' },
+        { group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'dockerode', 'ws', 'fflate'], message: 'Node and Docker modules belong in electron/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/electron/**', '**/renderer/**'], message: 'common/ is shared by the engine and the UI and depends on neither.' },
+        { group: ['node:*', 'preact', 'preact/*', '@xterm/*', 'dockerode'], message: 'common/ uses neither Node nor the DOM.' },
+      ] }],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -1,5 +1,5 @@
-// Unit tests run in parallel; integration tests share one Docker engine and run one file at a time.
-// scripts/test.mjs runs the projects in two passes: all but 'faults', then 'faults' alone.
+// Unit tests need no Docker (`npm run test:unit`, under a minute); integration tests share one Docker engine
+// and run one file at a time. scripts/test.mjs runs the projects in two passes: all but 'faults', then 'faults' alone.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -6,7 +6,7 @@
 // the preload (CommonJS, preload.cts -> preload.cjs: a sandboxed preload cannot be an ES module).
 import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { IPC_CALL, IPC_EVENT } from './api/contract.js';
+import { IPC_CALL, IPC_EVENT } from '../common/contract.js';
 import { createDispatcher, createSession, type Session } from './api/dispatch.js';
 import { startAppServices } from './api/appStart.js';
 import { allHandlers } from './api/handlers/index.js';

@@ -3,7 +3,7 @@
 // the .cts extension and type-only imports. The channel names are typed against the contract's constants,
 // so a change there fails the build here.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiError, EventName, EventPayloads, HalabApi, IPC_CALL as CallChannel, IPC_EVENT as EventChannel } from './api/contract.js';
+import type { ApiError, EventName, EventPayloads, HalabApi, IPC_CALL as CallChannel, IPC_EVENT as EventChannel } from '../common/contract.js';
 
 const IPC_CALL: typeof CallChannel = 'halab:call';
 const IPC_EVENT: typeof EventChannel = 'halab:event';

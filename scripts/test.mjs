@@ -30,6 +30,9 @@ if (!run('build (tsc + vite)', 'npm', ['run', 'build', '--silent'])) {
   process.exit(1);
 }
 passed += 1;
+// The build type-checks the engine; the UI and the shared code have their own environments (DOM, neither).
+gate('typecheck: renderer (DOM, no Node)', 'npx', ['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']);
+gate('typecheck: common (neither Node nor DOM)', 'npx', ['tsc', '-p', 'common/tsconfig.json']);
 gate('lint', 'npx', ['eslint', '.']);
 gate('electron security scan (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 

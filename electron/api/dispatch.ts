@@ -3,7 +3,7 @@
 // Also keeps the live sessions (one per window or WebSocket), so events can reach all of them.
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { methods, type ApiError, type EventName, type EventPayloads, type MethodName } from './contract.js';
+import { methods, type ApiError, type EventName, type EventPayloads, type MethodName } from '../../common/contract.js';
 import type { Handler, HandlerContext, Handlers } from './handlerTypes.js';
 import { UserError, errorMessage } from '../util/errors.js';
 

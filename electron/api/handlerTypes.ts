@@ -1,6 +1,6 @@
 // How an area of the main process serves its part of the API. Each area exports a Handlers object
 // (electron/api/handlers/<area>.ts); the dispatcher merges them and validates every input first.
-import type { EventName, EventPayloads, MethodInput, MethodName, MethodOutput } from './contract.js';
+import type { EventName, EventPayloads, MethodInput, MethodName, MethodOutput } from '../../common/contract.js';
 
 /** One connected UI: an Electron window or a browser-host WebSocket. Its resources die with it. */
 export interface HandlerContext {

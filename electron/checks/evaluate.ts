@@ -22,9 +22,6 @@ const L = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 const list = (xs: string[]): string => (xs.length ? xs.join(', ') : '-');
 const PROCESS_NAME: Record<string, string> = { keepalived: 'keepalived', nginx: 'nginx', cron: 'cron' };
 
-/** Floor of a graceful VRRP takeover for a backup of this priority: its skew time. */
-export const skewMs = (priority: number): number => ((256 - priority) / 256) * 1000;
-
 async function evaluateVip(lab: RunningLab, c: Extract<CheckSpec, { kind: 'vip' }>): Promise<Evaluation> {
   const { addresses, unreachable } = await readAddresses(lab);
   const holders = holdersOf(addresses, c.vip);

@@ -54,9 +54,3 @@ export async function ensureDocker(timeoutMs = 5000): Promise<{ version: string;
 export function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
 }
-
-/** True when the engine says the object is already in the wanted state (304) or conflicting (409). */
-export function isNotModified(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null ? (err as { statusCode?: number }).statusCode : undefined;
-  return code === 304;
-}

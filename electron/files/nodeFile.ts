@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { execIn, type ExecResult } from '../docker/exec.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import type { FileContent } from '../api/contract.js';
+import type { FileContent } from '../../common/contract.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 

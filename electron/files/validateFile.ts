@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { checkKeepalivedConfig, checkNginxConfig, type ConfigProblem, type ConfigReading } from '../probes/configCheck.js';
 import { execIn } from '../docker/exec.js';
-import type { ConfigMarker, SaveResult } from '../api/contract.js';
+import type { ConfigMarker, SaveResult } from '../../common/contract.js';
 
 export type Validator = NonNullable<SaveResult['validator']>;
 

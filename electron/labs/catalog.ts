@@ -5,9 +5,9 @@ import { parse } from 'yaml';
 import { halabHome, labsDir } from '../util/paths.js';
 import { loadPack, MANIFEST_FILE, MAX_PACK_FILE_BYTES, type LabPack } from './loadPack.js';
 import { UserError } from '../util/errors.js';
-import { sortLabs, type Orderable } from './labOrder.js';
+import { sortLabs, type Orderable } from '../../common/labOrder.js';
 import { labManifest } from './schema.js';
-import { makeRemapper, mapStrings } from '../topology/subnet.js';
+import { makeRemapper, mapStrings } from './remap.js';
 
 /** Where `halab pack import` puts instructors' packs. */
 export const userPacksDir = (): string => join(halabHome(), 'packs');

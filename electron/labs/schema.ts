@@ -16,7 +16,7 @@ const absPath = z.string().regex(ABS_PATH, 'an absolute path inside the node, wi
 const seconds = z.number().positive().max(600);
 
 /** Text in both languages of the app. */
-export const localized = z.strictObject({ en: z.string().min(1), 'zh-CN': z.string().min(1) });
+export const localized = z.strictObject({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).describe('Text in both languages of the app.');
 
 const regexString = z.string().min(1).refine((s) => {
   try {
@@ -39,19 +39,16 @@ export const nodeSpec = z.strictObject({
   name: nodeName,
   role: z.enum(['lb', 'web', 'client']),
   ip: ipv4,
-  /** Services enabled at boot, as `systemctl enable` would. */
-  services: z.array(serviceName).default([]),
+  services: z.array(serviceName).default([]).describe('Services enabled at boot, as `systemctl enable` would.'),
   files: z.array(fileSpec).default([]),
-  /** A sidecar lets the node set net.* sysctls without a writable /proc/sys. Default: on for lb nodes. */
-  net_sysctl: z.boolean().optional(),
+  net_sysctl: z.boolean().optional().describe('A helper container lets the node set net.* sysctls without a writable /proc/sys. Default: on for lb nodes.'),
 });
 
 const checkBase = {
   id: nodeName,
   title: localized,
   hint: localized,
-  /** Timed check: poll until it passes, for at most this many seconds. */
-  within: seconds.optional(),
+  within: seconds.optional().describe('Timed check: poll until it passes, for at most this many seconds.'),
 };
 
 export const checkSpec = z.discriminatedUnion('kind', [
@@ -59,16 +56,14 @@ export const checkSpec = z.discriminatedUnion('kind', [
     ...checkBase,
     kind: z.literal('vip'),
     vip: ipv4,
-    /** A node name (the only holder), "none", "one" (exactly one, any) or "split" (two or more). */
-    holder: z.union([nodeName, z.enum(['none', 'one', 'split'])]),
-    /** Report the gap between the VIP leaving its last holder and arriving at this one. */
-    measure_gap: z.boolean().default(false),
+    holder: z.union([nodeName, z.enum(['none', 'one', 'split'])]).describe('A node name (the only holder), "none", "one" (exactly one, any) or "split" (two or more).'),
+    measure_gap: z.boolean().default(false).describe('Report the gap between the VIP leaving its last holder and arriving at this one.'),
   }),
   z.strictObject({
     ...checkBase,
     kind: z.literal('vrrp'),
     node: nodeName,
-    /** Which vrrp_instance to read; at most one of these. None: the node's first instance. */
+    // Which vrrp_instance to read: at most one of instance, vip and vrid; none means the node's first instance.
     instance: z.string().min(1).optional().describe('The instance by its name in keepalived.conf. A name is the learner\'s choice: prefer vip or vrid, which grade what keepalived does.'),
     vip: ipv4.optional().describe('The instance that carries this virtual address, whatever it is called.'),
     vrid: z.number().int().min(1).max(255).optional().describe('The instance with this virtual_router_id.'),
@@ -131,8 +126,7 @@ export const checkSpec = z.discriminatedUnion('kind', [
     kind: z.literal('arp'),
     from: nodeName,
     ip: ipv4,
-    /** The entry must carry this node's eth0 MAC address. */
-    mac_of: nodeName,
+    mac_of: nodeName.describe("The entry must carry this node's eth0 MAC address."),
   }),
 ]);
 
@@ -149,8 +143,7 @@ const solutionFile = fileSpec.extend({ node: nodeName });
 export const stepSpec = z.strictObject({
   id: nodeName,
   title: localized,
-  /** Markdown files, one per language, relative to the pack. */
-  body: z.strictObject({ en: relPath, 'zh-CN': relPath }),
+  body: z.strictObject({ en: relPath, 'zh-CN': relPath }).describe('Markdown files, one per language, relative to the pack.'),
   checks: z.array(checkSpec).min(1, 'every step needs at least one check'),
   solution: z.strictObject({
     files: z.array(solutionFile).default([]),
@@ -172,8 +165,11 @@ export const labManifest = z.strictObject({
   summary: localized,
   sources: z.array(z.string()).default([]).describe('The documents the lab draws on, one entry each. Shown in the lab view as a collapsed "Where this comes from" note; keep learner-facing texts free of references to them.'),
   minutes: z.number().int().positive().max(600).optional(),
-  /** Kernel features the lab cannot run without, e.g. ip_vs. */
-  requires: z.array(z.enum(['ip_vs'])).default([]),
+  mail: z
+    .boolean()
+    .default(false)
+    .describe('The lab view gets a Mail tab with the mail its nodes deliver locally (notify or alert scripts that run `mail`).'),
+  requires: z.array(z.enum(['ip_vs'])).default([]).describe('Kernel features the lab cannot run without, e.g. ip_vs.'),
   topology: z.strictObject({
     subnet: z.string().regex(CIDR24, 'a /24 subnet such as 10.0.0.0/24'),
     vips: z.array(ipv4).default([]),

@@ -1,6 +1,6 @@
 // Measures VIP gaps from the address-event log every node keeps (`ip -ts -o monitor address`):
 // the time between the VIP leaving its last holder and arriving at the new one.
-import type { RunningLab } from '../topology/manager.js';
+import type { LabNodes } from './labNodes.js';
 import { probeIn } from '../docker/execBatch.js';
 
 export const ADDR_LOG = '/var/log/halab/addr.log';
@@ -25,7 +25,7 @@ export function parseAddrLog(node: string, text: string): AddrEvent[] {
   return out;
 }
 
-export async function readAddrEvents(lab: RunningLab, ip: string): Promise<AddrEvent[]> {
+export async function readAddrEvents(lab: LabNodes, ip: string): Promise<AddrEvent[]> {
   const all = await Promise.all(
     lab.nodes.map(async (n) => {
       const res = await probeIn(lab.container(n.name), ['tail', '-n', '2000', ADDR_LOG], { timeoutMs: 3000 }).catch(() => undefined);

@@ -1,5 +1,5 @@
 // Who holds which IPv4 address, read from the kernel of every node (`ip -j -4 addr`).
-import type { RunningLab } from '../topology/manager.js';
+import type { LabNodes } from './labNodes.js';
 import { probeIn } from '../docker/execBatch.js';
 
 interface IpAddrJson {
@@ -15,7 +15,7 @@ export function parseIpAddrJson(json: string): string[] {
 }
 
 /** Addresses per node; a node that is down or unreachable maps to an empty list and is named in `unreachable`. */
-export async function readAddresses(lab: RunningLab): Promise<{ addresses: AddressMap; unreachable: string[] }> {
+export async function readAddresses(lab: LabNodes): Promise<{ addresses: AddressMap; unreachable: string[] }> {
   const addresses: AddressMap = new Map();
   const unreachable: string[] = [];
   await Promise.all(

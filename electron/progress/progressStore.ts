@@ -6,7 +6,6 @@ import { readFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { halabHome } from '../util/paths.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import type { StepResult } from '../checks/runChecks.js';
 
 export interface StepProgress {
   earnedAt?: string;
@@ -82,8 +81,14 @@ export async function markSolved(lab: string, stepIds: readonly string[]): Promi
   await saveProgress(progress);
 }
 
+/** What the store keeps of one Check of a step (a StepResult of checks/ has these and more). */
+export interface StepOutcome {
+  step: string;
+  passed: boolean;
+}
+
 /** Records a step's check results. Returns true when the step was earned just now. */
-export async function recordStep(lab: string, result: StepResult): Promise<boolean> {
+export async function recordStep(lab: string, result: StepOutcome): Promise<boolean> {
   const { progress } = await loadProgress();
   const labProgress = (progress.labs[lab] ??= { steps: {} });
   const step = (labProgress.steps[result.step] ??= { attempts: 0 });

@@ -1,6 +1,6 @@
 // The progress report as one self-contained HTML page: inline styles, no scripts, no remote content (its
 // own CSP says so), and every text escaped, since titles come from packs anyone can write.
-import type { Lang, ProgressReport } from '../api/contract.js';
+import type { Lang, ProgressReport } from '../../common/contract.js';
 import { reportStrings } from './reportStrings.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -1,6 +1,6 @@
 // A learner's progress as a report an instructor can collect: every lab pack with each step's state.
 import { userInfo } from 'node:os';
-import type { ProgressReport } from '../api/contract.js';
+import type { ProgressReport } from '../../common/contract.js';
 import { builtInPackDirs } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
 import { loadProgress } from '../progress/progressStore.js';

@@ -1,5 +1,5 @@
 // The words of the HTML progress report, in both languages of the app.
-import type { Lang } from '../api/contract.js';
+import type { Lang } from '../../common/contract.js';
 
 export const reportStrings: Record<Lang, Record<string, string>> = {
   en: {

@@ -4,7 +4,7 @@
 //   - container states: the engine's event stream for the lab's containers;
 //   - VRRP states: keepalived's JSON dump, read at most once a second (keepalived offers no event stream).
 // Streams run only while someone watches the lab; the last watcher leaving stops them all.
-import type { TopologyState, NodeInfo } from '../api/contract.js';
+import type { TopologyState, NodeInfo } from '../../common/contract.js';
 import { execIn } from '../docker/exec.js';
 import { findPack } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';

@@ -24,7 +24,6 @@ import { INSTANCE_NAME, networkName, nodeContainerName } from './names.js';
 import { createAndStartNodes } from './nodeStart.js';
 
 // Starting nodes lives in nodeStart.ts; these stay importable from here as well.
-export { NODE_READY_SCRIPT, startNode, startSysctlHelper } from './nodeStart.js';
 
 export interface RunningLab {
   record: InstanceRecord;

@@ -1,7 +1,7 @@
 // VIP moves from address events (the node logs' and the live monitors' alike): who got a VIP, from whom,
 // and how long no node held it in between.
 import type { AddrEvent } from '../probes/addrLog.js';
-import type { TopologyState } from '../api/contract.js';
+import type { TopologyState } from '../../common/contract.js';
 
 export type TimelineEntry = TopologyState['timeline'][number];
 

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../electron/api/contract.js';
+import type { ApiError } from '../../common/contract.js';
 
 /** An API failure as an Error, keeping the host's code and fix text for the UI. */
 export class ApiCallError extends Error implements ApiError {

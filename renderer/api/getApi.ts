@@ -1,6 +1,6 @@
 // The one way the UI reaches the backend. Inside Electron the preload exposes `window.halab`; in a browser
 // served by the local host there is no preload, so the same interface is carried over a WebSocket.
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import { alwaysOpen, type ConnectionStore } from './connection.js';
 import { createWsApi } from './wsClient.js';
 

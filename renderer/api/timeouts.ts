@@ -1,6 +1,6 @@
 // How long a call may take before the UI gives up on it. Lab lifecycle and timed checks legitimately
 // take minutes (containers start, checks wait `within` seconds); everything else should be quick.
-import type { MethodName } from '../../electron/api/contract.js';
+import type { MethodName } from '../../common/contract.js';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 

@@ -3,7 +3,7 @@
 // Calls carry request ids and time out; when the link drops, calls in flight fail (their answers are lost
 // with the session), calls not yet sent wait for the next connection, and the client reconnects with a
 // backoff that grows to a bound and stays there.
-import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../electron/api/contract.js';
+import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../common/contract.js';
 import { createStore } from '../util/store.js';
 import { ApiCallError } from './apiError.js';
 import type { ConnectionState, ConnectionStore } from './connection.js';

@@ -2,7 +2,7 @@
 //   client -> host  { id, method, input }
 //   host -> client  { id, result } | { id, error: ApiError }   (an `ok` flag is accepted too)
 //   host -> client  { event, payload }
-import type { ApiError, EventName, MethodName } from '../../electron/api/contract.js';
+import type { ApiError, EventName, MethodName } from '../../common/contract.js';
 
 export interface WsRequest {
   id: number;

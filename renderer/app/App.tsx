@@ -1,7 +1,7 @@
 // The application shell: language, connection banners, and the three places a learner can be:
 // the first-run setup, the lab list, a lab.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { HalabApi, SystemStatus } from '../../electron/api/contract.js';
+import type { HalabApi, SystemStatus } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
 import { I18nProvider, useI18n } from '../i18n/context.js';
 import { createLangState, type LangState } from '../i18n/langState.js';
@@ -54,7 +54,7 @@ function Shell({ api, connection, langState }: { api: HalabApi; connection: Conn
       <main id="main" class={`app-main ${ready && route.view === 'lab' ? 'app-main-lab' : ''}`}>
         {!ready && <FirstRun api={api} onStatus={onStatus} onReady={onReady} />}
         {ready && route.view === 'labs' && <LabList api={api} status={status} onOpen={(lab) => { go({ view: 'lab', lab }); }} />}
-        {ready && route.view === 'lab' && <LabView key={route.lab} api={api} lab={route.lab} connection={connection} onLeave={home} />}
+        {ready && route.view === 'lab' && <LabView key={route.lab} api={api} lab={route.lab} connection={connection} />}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 // Tells the learner when the link to the host or Docker is gone, and that the app is trying again.
 import { useEffect, useState } from 'preact/hooks';
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
 import { useI18n } from '../i18n/context.js';
 import { useStore } from '../util/useStore.js';

@@ -1,7 +1,7 @@
 // The first screen: is Docker there, is the lab image built? Explains what is missing and offers the fix
 // (Retry, or Build with live progress); steps aside as soon as everything is ready.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { HalabApi, SystemStatus } from '../../electron/api/contract.js';
+import type { HalabApi, SystemStatus } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { ProgressBar } from '../ui/ProgressBar.js';

@@ -1,5 +1,5 @@
 // The top bar: product name, the way back to the lab list, the report export and the language switch.
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { LogoMark } from '../ui/Icons.js';
 import { LangSwitch } from './LangSwitch.js';

@@ -1,11 +1,11 @@
 // Every lab pack with the learner's progress; broken packs are listed with their error, not hidden.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { HalabApi, LabSummary, SystemStatus } from '../../electron/api/contract.js';
+import type { HalabApi, LabSummary, SystemStatus } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
 import { percent } from '../util/format.js';
-import { compareLabs } from '../../electron/labs/labOrder.js';
+import { compareLabs } from '../../common/labOrder.js';
 
 /** The list's order, whatever order the host sent: card numbers follow it. */
 export const orderLabs = (labs: readonly LabSummary[]): LabSummary[] =>

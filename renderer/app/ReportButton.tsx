@@ -1,6 +1,6 @@
 // Exports the learner's progress (for themselves or an instructor) as HTML or JSON.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { downloadText } from '../util/download.js';
 

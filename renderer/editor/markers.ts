@@ -2,7 +2,7 @@
 // or the problem is in another file) goes on line 1; a line past the end (nginx's "unexpected end of
 // file" names the line after the last) goes on the last line. Where the message quotes the offending
 // word and that word is on the line, only the word is underlined.
-import type { ConfigMarker } from '../../electron/api/contract.js';
+import type { ConfigMarker } from '../../common/contract.js';
 
 /** Monaco's MarkerSeverity values (kept here so this module needs no editor at all). */
 export const SEVERITY = { error: 8, warning: 4 } as const;

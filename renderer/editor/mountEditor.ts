@@ -3,12 +3,12 @@
 // lines they name. Unsaved changes are never dropped silently: opening another file asks first, the
 // shell can ask isDirty()/confirmClose(), and closing the window is held up by a beforeunload guard.
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { ConfigMarker, HalabApi, Lang, SaveResult } from '../../electron/api/contract.js';
+import type { ConfigMarker, HalabApi, Lang, SaveResult } from '../../common/contract.js';
 import { translate, type Vars } from '../i18n/translate.js';
 import { languageForPath, type EditorLanguage } from './languageForPath.js';
 import { SEVERITY, toEditorMarkers } from './markers.js';
 import { registerEditorLanguages, THEME_DARK, THEME_LIGHT } from './registerLanguages.js';
-import { editorStrings } from './strings.js';
+import { editorStrings } from '../i18n/editorStrings.js';
 import './editor.css';
 import { errorInfo } from '../util/errors.js';
 

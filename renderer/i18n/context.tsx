@@ -1,7 +1,7 @@
 // Gives every component the chosen language and the lookup functions, re-rendering on a switch.
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
-import type { Lang, Localized } from '../../electron/api/contract.js';
+import type { Lang, Localized } from '../../common/contract.js';
 import { errorInfo, type ErrorInfo } from '../util/errors.js';
 import { useStore } from '../util/useStore.js';
 import type { LangState } from './langState.js';

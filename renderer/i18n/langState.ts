@@ -1,6 +1,6 @@
 // The UI language: the learner's own choice (kept in localStorage) wins over the system's default,
 // which arrives later with system.status().
-import type { Lang } from '../../electron/api/contract.js';
+import type { Lang } from '../../common/contract.js';
 import { createStore, type Store } from '../util/store.js';
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];

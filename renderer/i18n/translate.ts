@@ -1,5 +1,5 @@
 // Looks a key up in the chosen language, falls back to English, and fills `{name}` placeholders.
-import type { Lang, Localized } from '../../electron/api/contract.js';
+import type { Lang, Localized } from '../../common/contract.js';
 
 export type Vars = Record<string, string | number>;
 export type Tables = Record<Lang, Record<string, string>>;

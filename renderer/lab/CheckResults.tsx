@@ -1,6 +1,6 @@
 // The grader's verdict for one step, check by check: green or red, what was expected, what was seen,
 // and a hint for the ones that failed. Announced politely to screen readers.
-import type { StepInfo, StepResultView } from '../../electron/api/contract.js';
+import type { StepInfo, StepResultView } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { CrossIcon, DotIcon, TickIcon } from '../ui/Icons.js';

@@ -1,6 +1,6 @@
 // The config editor with a file picker: the lab's usual files per node, plus any path typed in.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
+import type { HalabApi, LabDetail } from '../../common/contract.js';
 import { mountEditor, type EditorHandle } from '../editor/index.js';
 import { useI18n } from '../i18n/context.js';
 import { useShownOnce } from '../util/useShownOnce.js';

@@ -1,6 +1,6 @@
 // A lab: instructions and checks on the left, the workspace on the right, the lab's controls on top.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { HalabApi, LabDetail, StepResultView } from '../../electron/api/contract.js';
+import type { HalabApi, LabDetail, StepResultView } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
 import { useI18n } from '../i18n/context.js';
 import type { StringKey } from '../i18n/tables.js';
@@ -24,7 +24,6 @@ export interface LabViewProps {
   api: HalabApi;
   lab: string;
   connection: ConnectionStore;
-  onLeave: () => void;
 }
 
 export function LabView({ api, lab, connection }: LabViewProps) {

@@ -1,6 +1,6 @@
 // The nodes' local mail (what `mail` and keepalived's notify scripts deliver), refreshed while shown.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { HalabApi, MailMessage } from '../../electron/api/contract.js';
+import type { HalabApi, MailMessage } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 

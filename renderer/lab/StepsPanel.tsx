@@ -1,7 +1,7 @@
 // The left side of a lab: completion, the step list with each step's status, the selected step's
 // instructions, and its Check button with the results.
 import { useState } from 'preact/hooks';
-import type { LabDetail, StepResultView } from '../../electron/api/contract.js';
+import type { LabDetail, StepResultView } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';

@@ -1,7 +1,7 @@
 // One node's shell. Mounted the first time its tab is shown and kept alive while hidden, so switching
 // tabs never loses a session; remounted when the lab restarts or the host connection is new.
 import { useEffect, useRef } from 'preact/hooks';
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { useShownOnce } from '../util/useShownOnce.js';
 import { mountTerminal, type TerminalHandle } from '../terminal/index.js';

@@ -1,7 +1,7 @@
 // The right side of a lab: the live topology, one terminal per node, the config editor and, for labs that
 // use it, the nodes' mail. Tabs, with an optional split that keeps the topology in view beside the others.
 import { useRef, useState } from 'preact/hooks';
-import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
+import type { HalabApi, LabDetail } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { TopologyPane } from '../topology/TopologyPane.js';
 import type { LiveTopology } from '../topology/useTopology.js';
@@ -10,11 +10,6 @@ import { MailPane } from './MailPane.js';
 import { TerminalPane } from './TerminalPane.js';
 
 export type TabId = 'topology' | 'editor' | 'mail' | `term:${string}`;
-
-/** Labs whose instructions use local mail (split-brain notifications) get the inbox tab. */
-export function labUsesMail(detail: LabDetail): boolean {
-  return detail.id.includes('split-brain') || detail.steps.some((s) => /(^|[^\w/.-])mail\b/i.test(s.body.en));
-}
 
 export interface WorkspaceProps {
   api: HalabApi;
@@ -31,7 +26,7 @@ export function Workspace(props: WorkspaceProps) {
   const [tab, setTab] = useState<TabId>('topology');
   const [split, setSplit] = useState(false);
   const tabsRef = useRef<HTMLDivElement>(null);
-  const mail = labUsesMail(detail);
+  const mail = detail.mail;
 
   const tabs: { id: TabId; label: string; testid: string }[] = [
     { id: 'topology', label: t('ws.topology'), testid: 'ws-tab-topology' },

@@ -1,6 +1,6 @@
 // Earned steps only ever accumulate in the UI: a later failing check, a reload or a lab reset never takes
 // a tick away (the host keeps the same rule; this makes the UI hold it even against a stale answer).
-import type { LabDetail, StepResultView } from '../../electron/api/contract.js';
+import type { LabDetail, StepResultView } from '../../common/contract.js';
 
 export function earnedFromDetail(prev: ReadonlySet<number>, detail: LabDetail): Set<number> {
   const next = new Set(prev);

@@ -2,7 +2,7 @@
 // to the view, acknowledges what the view has rendered (the backend's flow control waits for these acks),
 // forwards input and size, and reconnects: by itself with bounded backoff when the node stopped, on
 // Enter when the shell ended. Kept apart from xterm so it can be tested on its own.
-import type { EventPayloads, HalabApi } from '../../electron/api/contract.js';
+import type { EventPayloads, HalabApi } from '../../common/contract.js';
 import { errorInfo } from '../util/errors.js';
 
 /** What the connection needs from the terminal widget. */

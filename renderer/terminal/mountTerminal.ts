@@ -4,8 +4,9 @@
 // when the shell is not connected.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
-import type { HalabApi } from '../../electron/api/contract.js';
+import type { HalabApi } from '../../common/contract.js';
 import { TerminalConnection, type ConnectionState } from './connection.js';
 import { clipboardAction } from './clipboardKeys.js';
 import { terminalText, type TerminalLang } from './strings.js';
@@ -87,9 +88,15 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
     fontSize: 14,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", "Microsoft YaHei Mono", monospace',
     theme: { background: '#1e1e1e', foreground: '#d4d4d4' },
+    // The Unicode 11 width tables are an addon behind xterm's proposed API.
+    allowProposedApi: true,
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
+  // Unicode 11 widths, not xterm's default 6: ✓, emoji and CJK punctuation in zh-CN output take the cells the
+  // shell counted, so the cursor stays where the text ends.
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
   term.open(screen);
   term.textarea?.setAttribute('aria-label', terminalText(lang, 'terminal.label', { node: opts.node }));
 

@@ -1,7 +1,7 @@
 // Break things on purpose: stop or start a service, cut VRRP, kill or start a node, restore the network.
 // The faults offered depend on the node's role (only load balancers run keepalived).
 import { useState } from 'preact/hooks';
-import type { HalabApi, MethodInput, NodeInfo } from '../../electron/api/contract.js';
+import type { HalabApi, MethodInput, NodeInfo } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import type { StringKey } from '../i18n/tables.js';
 

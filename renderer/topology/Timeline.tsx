@@ -1,5 +1,5 @@
 // VIP moves, newest first, with the measured gap: how long nobody answered for the VIP during the move.
-import type { TopologyState } from '../../electron/api/contract.js';
+import type { TopologyState } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { formatClock, formatDuration } from '../util/format.js';
 

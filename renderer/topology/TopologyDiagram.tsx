@@ -1,6 +1,6 @@
 // The lab as a picture: who is up, who holds each VIP (and two holders, split-brain, in red), and each
 // load balancer's VRRP state and effective priority. Nodes are selectable to apply faults to them.
-import type { NodeInfo, TopologyState } from '../../electron/api/contract.js';
+import type { NodeInfo, TopologyState } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { layoutTopology, ROW_Y, VIP_R, type PlacedNode } from './layout.js';
 

@@ -1,7 +1,7 @@
 // The workspace's topology tab: the live diagram, a split-brain alarm, faults for the selected node,
 // and the timeline of VIP moves.
 import { useState } from 'preact/hooks';
-import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
+import type { HalabApi, LabDetail } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { FaultPanel } from './FaultPanel.js';

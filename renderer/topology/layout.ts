@@ -1,6 +1,6 @@
 // Where each box goes in the diagram: clients on top, then the VIPs, the load balancers, the web servers.
 // Pure, so it is easy to test and the SVG component stays about drawing.
-import type { NodeInfo, TopologyState } from '../../electron/api/contract.js';
+import type { NodeInfo, TopologyState } from '../../common/contract.js';
 
 export const VIEW_W = 700;
 export const NODE_W = 150;

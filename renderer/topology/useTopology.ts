@@ -2,7 +2,7 @@
 // The watch is switched off when the view goes away, and switched on again after a reconnect
 // (the host forgets a session's watches when its socket closes).
 import { useEffect, useState } from 'preact/hooks';
-import type { HalabApi, TopologyState } from '../../electron/api/contract.js';
+import type { HalabApi, TopologyState } from '../../common/contract.js';
 
 export interface LiveTopology {
   state: TopologyState | null;

@@ -37,7 +37,8 @@ describe('lessons in the app (Chromium + browser host)', () => {
   it('lists the labs in the course order, in both languages', async () => {
     await page.goto(host.url);
     await page.getByTestId('lab-card-failure-modes').waitFor({ timeout: 30_000 });
-    const ids = await page.locator('[data-testid^="lab-card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-testid')?.slice('lab-card-'.length)));
+    const cards = await page.locator('[data-testid^="lab-card-"]').all();
+    const ids = (await Promise.all(cards.map((c) => c.getAttribute('data-testid')))).map((id) => id?.slice('lab-card-'.length));
     expect(ids.slice(0, COURSE_START.length)).toEqual(COURSE_START);
     await shot('01-lab-list-en');
     await page.getByTestId('lang-switch').selectOption('zh-CN');
@@ -52,7 +53,7 @@ describe('lessons in the app (Chromium + browser host)', () => {
     await zhLink.waitFor({ timeout: 15_000 });
     await shot('03-failure-modes-intro-zh');
     await zhLink.click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/lab/vrrp-pair');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/lab/vrrp-pair');
     await page.getByTestId('lab-view-vrrp-pair').waitFor();
 
     await page.goBack();

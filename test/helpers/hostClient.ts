@@ -1,7 +1,7 @@
 // A Node client of the browser host's WebSocket API, speaking exactly as the page does: for tests and
 // benchmarks that drive the app without a browser.
 import WebSocket from 'ws';
-import type { EventName, EventPayloads, MethodName } from '../../electron/api/contract.js';
+import type { EventName, EventPayloads, MethodName } from '../../common/contract.js';
 import type { Host } from '../../electron/host/startHost.js';
 
 export interface ApiClient {

@@ -9,6 +9,6 @@ for (;;) {
   // A file whose completeness can be verified: numbered lines and an END trailer.
   const body = Array.from({ length: 2000 }, (_, i) => `line ${i} of version ${n} 主备切换`).join('\n') + `\nEND ${n}\n`;
   await writeFileAtomic(learnerFile, body);
-  await recordStep('lab', { step: `s${n % 5}`, index: 0, title: { en: 's', 'zh-CN': 's' }, passed: n % 2 === 0, checks: [], ms: 1 });
+  await recordStep('lab', { step: `s${n % 5}`, passed: n % 2 === 0 });
   if (n === 1) process.stdout.write('writing\n');
 }

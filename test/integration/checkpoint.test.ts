@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabDetail, StepResultView } from '../../electron/api/contract.js';
+import type { LabDetail, StepResultView } from '../../common/contract.js';
 import { down } from '../../electron/topology/manager.js';
 import { projectRoot } from '../../electron/util/paths.js';
 import { halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';

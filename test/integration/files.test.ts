@@ -8,7 +8,7 @@ import { down, up, type RunningLab } from '../../electron/topology/manager.js';
 import { execIn } from '../../electron/docker/exec.js';
 import { createDispatcher } from '../../electron/api/dispatch.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
-import type { ApiError, MethodName, MethodOutput } from '../../electron/api/contract.js';
+import type { ApiError, MethodName, MethodOutput } from '../../common/contract.js';
 import { filesHandlers } from '../../electron/api/handlers/files.js';
 import { learnerFilesDir } from '../../electron/files/learnerCopy.js';
 import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';

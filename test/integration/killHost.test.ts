@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabDetail } from '../../electron/api/contract.js';
+import type { LabDetail } from '../../common/contract.js';
 import { downAll } from '../../electron/topology/manager.js';
 import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage, waitForNetwork } from '../helpers/integration.js';
 import { connectApi, type ApiClient } from '../helpers/hostClient.js';

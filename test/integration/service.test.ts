@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { LabDetail, StepResultView, TopologyState } from '../../electron/api/contract.js';
+import type { LabDetail, StepResultView, TopologyState } from '../../common/contract.js';
 import { startHost, type Host } from '../../electron/host/startHost.js';
 import { down } from '../../electron/topology/manager.js';
 import { execIn } from '../../electron/docker/exec.js';

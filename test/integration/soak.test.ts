@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventPayloads, LabDetail, StepResultView } from '../../electron/api/contract.js';
+import type { EventPayloads, LabDetail, StepResultView } from '../../common/contract.js';
 import { downAll } from '../../electron/topology/manager.js';
 import { projectRoot } from '../../electron/util/paths.js';
 import { isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';

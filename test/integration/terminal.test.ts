@@ -8,7 +8,7 @@ import { applyFault } from '../../electron/checks/actions.js';
 import { TerminalManager, MAX_TERMINALS_PER_SESSION } from '../../electron/terminal/terminalManager.js';
 import { HIGH_WATERMARK } from '../../electron/terminal/flowControl.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
-import type { EventName, EventPayloads } from '../../electron/api/contract.js';
+import type { EventName, EventPayloads } from '../../common/contract.js';
 import { createDispatcher } from '../../electron/api/dispatch.js';
 import { terminalHandlers } from '../../electron/api/handlers/terminal.js';
 import { terminalManager } from '../../electron/terminal/terminalManager.js';

@@ -16,7 +16,7 @@ import { backupLearnerFiles } from '../../electron/api/handlers/lab.js';
 import { escapeHtml, renderProgressHtml } from '../../electron/reports/progressHtml.js';
 import { learnerName, reportFilename } from '../../electron/reports/progressReport.js';
 import { findPack } from '../../electron/labs/catalog.js';
-import type { ProgressReport } from '../../electron/api/contract.js';
+import type { ProgressReport } from '../../common/contract.js';
 
 const ev = (node: string, at: number, added: boolean, ip = '10.0.0.3'): AddrEvent => ({ node, at, ip, added });
 

@@ -1,7 +1,7 @@
 // The dispatcher is the API's only door: every malformed call must be refused before a handler runs, and
 // every failure must come back as an ApiError (data), with stacks kept out of what crosses the transport.
 import { describe, expect, it, vi } from 'vitest';
-import { methods, type MethodName } from '../../electron/api/contract.js';
+import { methods, type MethodName } from '../../common/contract.js';
 import type { Handlers } from '../../electron/api/handlerTypes.js';
 import { broadcast, createDispatcher, createSession, openSessions, type DispatchResult } from '../../electron/api/dispatch.js';
 import { allHandlers } from '../../electron/api/handlers/index.js';

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { createContext, Script } from 'node:vm';
 import ts from 'typescript';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
-import { IPC_CALL, IPC_EVENT } from '../../electron/api/contract.js';
+import { IPC_CALL, IPC_EVENT } from '../../common/contract.js';
 import { APP_ENTRY, mainWindowOptions } from '../../electron/shell/windowOptions.js';
 import { isTrustedSender } from '../../electron/shell/senderCheck.js';
 import { allowPermission } from '../../electron/shell/permissions.js';

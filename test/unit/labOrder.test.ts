@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { labsHandlers } from '../../electron/api/handlers/labs.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
 import { builtInPackDirs, catalog, findPack, userPacksDir } from '../../electron/labs/catalog.js';
-import { compareLabs, sortLabs } from '../../electron/labs/labOrder.js';
+import { compareLabs, sortLabs } from '../../common/labOrder.js';
 import { lintPack } from '../../electron/labs/lintPack.js';
 import { buildProgressReport } from '../../electron/reports/progressReport.js';
 import { MINIMAL_MANIFEST } from '../helpers/minimalPack.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseSubnet, hostRoutes, makeRemapper, mapStrings, overlaps, parseCidr } from '../../electron/topology/subnet.js';
+import { chooseSubnet, hostRoutes, overlaps, parseCidr } from '../../electron/topology/subnet.js';
+import { makeRemapper, mapStrings } from '../../electron/labs/remap.js';
 
 describe('subnets', () => {
   it('detects overlaps between CIDRs of different sizes', () => {

@@ -1,6 +1,6 @@
 // checks.run: grades one step on the running lab and records it; a step once earned stays earned.
 import type { Handlers } from '../handlerTypes.js';
-import type { StepResultView } from '../contract.js';
+import type { StepResultView } from '../../../common/contract.js';
 import { runStep } from '../../checks/runChecks.js';
 import { loadProgress, recordStep } from '../../progress/progressStore.js';
 import { UserError } from '../../util/errors.js';

@@ -3,7 +3,7 @@
 import { cp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../handlerTypes.js';
-import type { LabDetail } from '../contract.js';
+import type { LabDetail } from '../../../common/contract.js';
 import { broadcast } from '../dispatch.js';
 import { findPack, remapPack } from '../../labs/catalog.js';
 import { down, up } from '../../topology/manager.js';

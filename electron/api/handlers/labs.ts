@@ -2,7 +2,7 @@
 // running instance's addresses and node states when the lab runs.
 import { basename } from 'node:path';
 import type { Handlers } from '../handlerTypes.js';
-import type { LabDetail, LabSummary, Localized, NodeInfo } from '../contract.js';
+import type { LabDetail, LabSummary, Localized, NodeInfo } from '../../../common/contract.js';
 import { catalog } from '../../labs/catalog.js';
 import { loadPack, type LabPack } from '../../labs/loadPack.js';
 import { loadProgress } from '../../progress/progressStore.js';
@@ -62,6 +62,7 @@ export async function labDetail(pack: LabPack, record: InstanceRecord | undefine
     nodes,
     running: !!record,
     editableFiles: files,
+    mail: m.mail,
   };
 }
 

@@ -1,7 +1,7 @@
 // mail.list: the alert mails the labs' scripts "sent", read from /var/mail/* in every node (the image's
 // `mail` delivers locally in mbox format; see containers/rootfs/usr/local/bin/mail).
 import type { Handlers } from '../handlerTypes.js';
-import type { MailMessage } from '../contract.js';
+import type { MailMessage } from '../../../common/contract.js';
 import { execIn } from '../../docker/exec.js';
 import { runningLab } from './labContext.js';
 

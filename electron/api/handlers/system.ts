@@ -1,6 +1,6 @@
 // system.status (Docker, the lab image, kernel features, the default language) and image.build.
 import type { Handlers } from '../handlerTypes.js';
-import type { Lang, SystemStatus } from '../contract.js';
+import type { Lang, SystemStatus } from '../../../common/contract.js';
 import { broadcast } from '../dispatch.js';
 import { ensureDocker } from '../../docker/client.js';
 import { buildImage, canBuildOffline, imageExists } from '../../image/buildImage.js';

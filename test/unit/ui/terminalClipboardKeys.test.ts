@@ -1,6 +1,6 @@
 // Copy/paste keys in the terminal: the shell keeps Ctrl+C / Ctrl+V, copy and paste take Shift (or Cmd).
 import { describe, expect, it } from 'vitest';
-import { clipboardAction, type KeyLike } from '../../renderer/terminal/clipboardKeys.js';
+import { clipboardAction, type KeyLike } from '../../../renderer/terminal/clipboardKeys.js';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
   type: 'keydown',

@@ -3,15 +3,15 @@
 // open, edit, the unsaved-changes guard, Ctrl+S, markers on the right lines, both languages.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { HalabApi, MethodInput, MethodName, MethodOutput, SaveResult } from '../../electron/api/contract.js';
-import type { EditorHandle } from '../../renderer/editor/mountEditor.js';
+import type { HalabApi, MethodInput, MethodName, MethodOutput, SaveResult } from '../../../common/contract.js';
+import type { EditorHandle } from '../../../renderer/editor/mountEditor.js';
 
 // Vite bundles the worker in the app; the test runner has no `?worker` loader, and Monaco falls back to
 // running its worker code on the main thread.
-vi.mock('../../renderer/editor/monacoWorker.js', () => ({}));
+vi.mock('../../../renderer/editor/monacoWorker.js', () => ({}));
 
 let monaco: typeof Monaco;
-let mountEditor: typeof import('../../renderer/editor/mountEditor.js').mountEditor;
+let mountEditor: typeof import('../../../renderer/editor/mountEditor.js').mountEditor;
 
 beforeAll(async () => {
   // happy-dom has no 2D canvas; Monaco's overview ruler only paints on it.
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const ctx = new Proxy({}, { get: (_t, key) => (key === 'measureText' ? () => ({ width: 7 }) : noop), set: () => true });
   HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
   monaco = await import('monaco-editor/editor/editor.api');
-  ({ mountEditor } = await import('../../renderer/editor/mountEditor.js'));
+  ({ mountEditor } = await import('../../../renderer/editor/mountEditor.js'));
 }, 120_000);
 
 interface FakeNode {

@@ -4,8 +4,8 @@
 // status line in the chosen language, and cleans up.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FitAddon } from '@xterm/addon-fit';
-import { mountTerminal, type TerminalHandle } from '../../renderer/terminal/index.js';
-import { terminalStrings } from '../../renderer/terminal/strings.js';
+import { mountTerminal, type TerminalHandle } from '../../../renderer/terminal/index.js';
+import { terminalStrings } from '../../../renderer/terminal/strings.js';
 import { FakeApi, apiError } from './terminalFakeApi.js';
 
 /** happy-dom does not lay out, so size changes are simulated: a ResizeObserver the test triggers. */

@@ -1,6 +1,6 @@
 // Every text the config editor shows, in both languages. The shell merges this table into its own;
 // keys are prefixed with "editor." so they cannot clash. Placeholders are {name}, as in renderer/i18n.
-import type { Lang } from '../../electron/api/contract.js';
+import type { Lang } from '../../common/contract.js';
 
 export const editorStrings: Record<Lang, Record<string, string>> = {
   en: {

@@ -1,6 +1,6 @@
 // A stand-in for the typed API for the terminal's UI tests: records calls, answers them through
 // per-method functions, and lets a test push events as the backend would.
-import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../electron/api/contract.js';
+import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../../common/contract.js';
 
 type Answer = (input: unknown) => unknown;
 

@@ -4,22 +4,22 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError } from '../../renderer/api/apiError.js';
-import { alwaysOpen } from '../../renderer/api/connection.js';
-import { I18nProvider } from '../../renderer/i18n/context.js';
-import { createLangState, type LangState } from '../../renderer/i18n/langState.js';
-import { LabView } from '../../renderer/lab/LabView.js';
+import { ApiCallError } from '../../../renderer/api/apiError.js';
+import { alwaysOpen } from '../../../renderer/api/connection.js';
+import { I18nProvider } from '../../../renderer/i18n/context.js';
+import { createLangState, type LangState } from '../../../renderer/i18n/langState.js';
+import { LabView } from '../../../renderer/lab/LabView.js';
 import { fakeApi, labDetail, stepResult, topology, type FakeHandlers } from './rendererFakeApi.js';
 
 const terminals = vi.hoisted(() => ({ mounts: [] as { node: string; lab: string; lang: string }[], disposed: [] as string[] }));
-vi.mock('../../renderer/terminal/index.js', () => ({
+vi.mock('../../../renderer/terminal/index.js', () => ({
   mountTerminal: (el: HTMLElement, _api: unknown, opts: { lab: string; node: string; lang: string }) => {
     terminals.mounts.push(opts);
     el.textContent = `shell on ${opts.node}`;
     return { dispose: () => terminals.disposed.push(opts.node), focus: () => undefined, fit: () => undefined, setLang: () => undefined };
   },
 }));
-vi.mock('../../renderer/editor/index.js', () => ({
+vi.mock('../../../renderer/editor/index.js', () => ({
   mountEditor: () => Promise.resolve({ open: () => Promise.resolve(true), save: () => Promise.resolve(undefined), isDirty: () => false, dispose: () => undefined, setLang: () => undefined }),
 }));
 
@@ -40,7 +40,7 @@ function renderLab(handlers: FakeHandlers) {
     'topology.watch': () => ({ ok: true }),
     ...handlers,
   });
-  render(h(I18nProvider, { langState }, h(LabView, { api, lab: 'vrrp-pair', connection: alwaysOpen(), onLeave: () => undefined })));
+  render(h(I18nProvider, { langState }, h(LabView, { api, lab: 'vrrp-pair', connection: alwaysOpen() })));
   return api;
 }
 
@@ -53,6 +53,15 @@ describe('LabView', () => {
     expect(screen.getByTestId('step-1').getAttribute('aria-current')).toBe('step');
     expect(screen.getByTestId('lab-completion').dataset.percent).toBe('50');
     expect(screen.getByTestId('check-step-1')).toBeTruthy();
+  });
+
+  it('shows the Mail tab only for a lab whose manifest says it uses mail', async () => {
+    renderLab({ 'labs.get': () => labDetail({ mail: true, steps: labDetail().steps.map((s) => ({ ...s, body: { en: 'No such word here.', 'zh-CN': '无' } })) }) });
+    expect(await screen.findByTestId('ws-tab-mail')).toBeTruthy();
+    cleanup();
+    renderLab({ 'labs.get': () => labDetail({ id: 'split-brain', mail: false, steps: labDetail().steps.map((s) => ({ ...s, body: { en: 'echo hi | mail -s x root', 'zh-CN': 'mail' } })) }) });
+    await screen.findByTestId('step-0');
+    expect(screen.queryByTestId('ws-tab-mail')).toBeNull();
   });
 
   it('Check shows every check green or red with expected, seen and hint', async () => {

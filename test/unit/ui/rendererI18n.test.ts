@@ -1,7 +1,7 @@
 // Every string the UI shows exists in both languages, placeholders included.
 import { describe, expect, it } from 'vitest';
-import { tables } from '../../renderer/i18n/tables.js';
-import { fill, pick, translate } from '../../renderer/i18n/translate.js';
+import { tables } from '../../../renderer/i18n/tables.js';
+import { fill, pick, translate } from '../../../renderer/i18n/translate.js';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 

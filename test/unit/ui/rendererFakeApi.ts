@@ -1,6 +1,6 @@
 // A stand-in HalabApi for the UI's component tests: answers from per-method handlers, records every call,
 // and lets the test push events the way the host would.
-import type { EventName, EventPayloads, HalabApi, LabDetail, LabSummary, MethodInput, MethodName, MethodOutput, StepResultView, SystemStatus, TopologyState } from '../../electron/api/contract.js';
+import type { EventName, EventPayloads, HalabApi, LabDetail, LabSummary, MethodInput, MethodName, MethodOutput, StepResultView, SystemStatus, TopologyState } from '../../../common/contract.js';
 
 export type FakeHandlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
@@ -76,6 +76,7 @@ export function labDetail(over: Partial<LabDetail> = {}): LabDetail {
       { node: 'lb01', path: '/etc/keepalived/keepalived.conf' },
       { node: 'lb02', path: '/etc/keepalived/keepalived.conf' },
     ],
+    mail: false,
     steps: [
       {
         id: 'configure',

@@ -1,6 +1,6 @@
 // The terminal's link logic without a screen: routing by id, acks after rendering, resize, reconnects.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TerminalConnection, type ConnectionState, type TerminalView } from '../../renderer/terminal/connection.js';
+import { TerminalConnection, type ConnectionState, type TerminalView } from '../../../renderer/terminal/connection.js';
 import { FakeApi, apiError } from './terminalFakeApi.js';
 
 class FakeView implements TerminalView {

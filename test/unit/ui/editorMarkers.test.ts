@@ -2,9 +2,9 @@
 // The editor's pure parts: markers placed on the right lines and words, the grammar chosen by path,
 // and the bilingual strings (every key in both languages).
 import { describe, expect, it } from 'vitest';
-import { quotedWord, SEVERITY, toEditorMarkers } from '../../renderer/editor/markers.js';
-import { languageForPath } from '../../renderer/editor/languageForPath.js';
-import { editorStrings } from '../../renderer/editor/strings.js';
+import { quotedWord, SEVERITY, toEditorMarkers } from '../../../renderer/editor/markers.js';
+import { languageForPath } from '../../../renderer/editor/languageForPath.js';
+import { editorStrings } from '../../../renderer/i18n/editorStrings.js';
 
 const conf = ['vrrp_instance VI_1 {', '    state BACKUP', '    priorty 100', '}', ''];
 

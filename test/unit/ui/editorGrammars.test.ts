@@ -3,7 +3,7 @@
 // shell scripts must come out with the right token kinds.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as monaco from 'monaco-editor/editor/editor.api';
-import { registerEditorLanguages } from '../../renderer/editor/registerLanguages.js';
+import { registerEditorLanguages } from '../../../renderer/editor/registerLanguages.js';
 
 type Pair = [string, string];
 

@@ -4,13 +4,13 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { I18nProvider } from '../../renderer/i18n/context.js';
-import { createLangState, type LangState } from '../../renderer/i18n/langState.js';
-import { faultsFor } from '../../renderer/topology/FaultPanel.js';
-import { layoutTopology } from '../../renderer/topology/layout.js';
-import { TopologyPane } from '../../renderer/topology/TopologyPane.js';
-import { useTopology } from '../../renderer/topology/useTopology.js';
-import type { HalabApi, LabDetail } from '../../electron/api/contract.js';
+import { I18nProvider } from '../../../renderer/i18n/context.js';
+import { createLangState, type LangState } from '../../../renderer/i18n/langState.js';
+import { faultsFor } from '../../../renderer/topology/FaultPanel.js';
+import { layoutTopology } from '../../../renderer/topology/layout.js';
+import { TopologyPane } from '../../../renderer/topology/TopologyPane.js';
+import { useTopology } from '../../../renderer/topology/useTopology.js';
+import type { HalabApi, LabDetail } from '../../../common/contract.js';
 import { fakeApi, labDetail, topology } from './rendererFakeApi.js';
 
 let langState: LangState;

@@ -75,6 +75,8 @@ export interface LabDetail {
   running: boolean;
   /** Files a learner typically edits, per node, for the editor's quick-open list. */
   editableFiles: { node: string; path: string }[];
+  /** The lab's nodes deliver mail that the learner reads (the manifest's `mail`): the view shows a Mail tab. */
+  mail: boolean;
 }
 
 export interface CheckResultView {

@@ -4,15 +4,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SystemStatus } from '../../electron/api/contract.js';
-import { alwaysOpen, type ConnectionState } from '../../renderer/api/connection.js';
-import { App } from '../../renderer/app/App.js';
-import { parseImageLine } from '../../renderer/app/imageProgress.js';
-import { createStore } from '../../renderer/util/store.js';
+import type { SystemStatus } from '../../../common/contract.js';
+import { alwaysOpen, type ConnectionState } from '../../../renderer/api/connection.js';
+import { App } from '../../../renderer/app/App.js';
+import { parseImageLine } from '../../../renderer/app/imageProgress.js';
+import { createStore } from '../../../renderer/util/store.js';
 import { fakeApi, labSummaries, status } from './rendererFakeApi.js';
 
-vi.mock('../../renderer/terminal/index.js', () => ({ mountTerminal: () => ({ dispose: () => undefined, focus: () => undefined, fit: () => undefined, setLang: () => undefined }) }));
-vi.mock('../../renderer/editor/index.js', () => ({ mountEditor: () => new Promise(() => undefined) }));
+vi.mock('../../../renderer/terminal/index.js', () => ({ mountTerminal: () => ({ dispose: () => undefined, focus: () => undefined, fit: () => undefined, setLang: () => undefined }) }));
+vi.mock('../../../renderer/editor/index.js', () => ({ mountEditor: () => new Promise(() => undefined) }));
 
 beforeEach(() => {
   localStorage.clear();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Step texts are untrusted: no script, no raw HTML, no image or link that reaches the network.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../renderer/markdown/renderMarkdown.js';
+import { renderMarkdown } from '../../../renderer/markdown/renderMarkdown.js';
 
 function dom(html: string): HTMLElement {
   const div = document.createElement('div');

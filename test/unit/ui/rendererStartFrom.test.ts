@@ -4,17 +4,17 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alwaysOpen } from '../../renderer/api/connection.js';
-import { I18nProvider } from '../../renderer/i18n/context.js';
-import { createLangState, type LangState } from '../../renderer/i18n/langState.js';
-import { LabView } from '../../renderer/lab/LabView.js';
-import type { LabDetail } from '../../electron/api/contract.js';
+import { alwaysOpen } from '../../../renderer/api/connection.js';
+import { I18nProvider } from '../../../renderer/i18n/context.js';
+import { createLangState, type LangState } from '../../../renderer/i18n/langState.js';
+import { LabView } from '../../../renderer/lab/LabView.js';
+import type { LabDetail } from '../../../common/contract.js';
 import { fakeApi, labDetail, topology, type FakeHandlers } from './rendererFakeApi.js';
 
-vi.mock('../../renderer/terminal/index.js', () => ({
+vi.mock('../../../renderer/terminal/index.js', () => ({
   mountTerminal: () => ({ dispose: () => undefined, focus: () => undefined, fit: () => undefined, setLang: () => undefined }),
 }));
-vi.mock('../../renderer/editor/index.js', () => ({
+vi.mock('../../../renderer/editor/index.js', () => ({
   mountEditor: () => Promise.resolve({ open: () => Promise.resolve(true), save: () => Promise.resolve(undefined), isDirty: () => false, dispose: () => undefined, setLang: () => undefined }),
 }));
 
@@ -43,7 +43,7 @@ function renderLab(handlers: FakeHandlers) {
     'topology.watch': () => ({ ok: true }),
     ...handlers,
   });
-  render(h(I18nProvider, { langState }, h(LabView, { api, lab: 'vrrp-pair', connection: alwaysOpen(), onLeave: () => undefined })));
+  render(h(I18nProvider, { langState }, h(LabView, { api, lab: 'vrrp-pair', connection: alwaysOpen() })));
   return api;
 }
 

@@ -1,7 +1,7 @@
 // The flood pacing in front of xterm: quiet output goes straight through, a flood is handed over once
 // per interval, text keeps its order, every acknowledgement callback runs exactly once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FLOOD_CHARS, FLOOD_INTERVAL_MS, WriteCoalescer } from '../../renderer/terminal/writeCoalescer.js';
+import { FLOOD_CHARS, FLOOD_INTERVAL_MS, WriteCoalescer } from '../../../renderer/terminal/writeCoalescer.js';
 
 class FakeScreen {
   writes: string[] = [];

@@ -4,9 +4,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LabList } from '../../renderer/app/LabList.js';
-import { I18nProvider } from '../../renderer/i18n/context.js';
-import { createLangState } from '../../renderer/i18n/langState.js';
+import { LabList } from '../../../renderer/app/LabList.js';
+import { I18nProvider } from '../../../renderer/i18n/context.js';
+import { createLangState } from '../../../renderer/i18n/langState.js';
 import { fakeApi, labSummaries } from './rendererFakeApi.js';
 
 afterEach(() => {

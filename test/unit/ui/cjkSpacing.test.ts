@@ -1,6 +1,6 @@
 // Wrapped Chinese must not show gaps between characters; Latin words, code and structure keep their spaces.
 import { describe, expect, it } from 'vitest';
-import { joinCjkLines, tidyCjkSpaces } from '../../renderer/i18n/cjkSpacing.js';
+import { joinCjkLines, tidyCjkSpaces } from '../../../renderer/i18n/cjkSpacing.js';
 
 describe('CJK spacing', () => {
   it('removes the space a YAML fold leaves between Chinese characters, and only there', () => {

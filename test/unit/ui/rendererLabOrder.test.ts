@@ -4,11 +4,11 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LabSummary } from '../../electron/api/contract.js';
-import { LabList } from '../../renderer/app/LabList.js';
-import { I18nProvider } from '../../renderer/i18n/context.js';
-import { createLangState } from '../../renderer/i18n/langState.js';
-import { StepsPanel } from '../../renderer/lab/StepsPanel.js';
+import type { LabSummary } from '../../../common/contract.js';
+import { LabList } from '../../../renderer/app/LabList.js';
+import { I18nProvider } from '../../../renderer/i18n/context.js';
+import { createLangState } from '../../../renderer/i18n/langState.js';
+import { StepsPanel } from '../../../renderer/lab/StepsPanel.js';
 import { fakeApi, L, labDetail } from './rendererFakeApi.js';
 
 afterEach(() => {

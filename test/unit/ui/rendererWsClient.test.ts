@@ -2,9 +2,9 @@
 // The browser transport: request ids, replies and errors routed to their calls, events to listeners,
 // call timeouts, and reconnection with a bounded backoff that the banner can show.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError } from '../../renderer/api/apiError.js';
-import { wsUrl } from '../../renderer/api/getApi.js';
-import { createWsApi, type WsApi } from '../../renderer/api/wsClient.js';
+import { ApiCallError } from '../../../renderer/api/apiError.js';
+import { wsUrl } from '../../../renderer/api/getApi.js';
+import { createWsApi, type WsApi } from '../../../renderer/api/wsClient.js';
 
 class FakeSocket {
   static all: FakeSocket[] = [];
