@@ -1,7 +1,7 @@
 // The API service end to end on real containers, through the browser host's WebSocket exactly as the UI
 // uses it: start the keepalived pair, watch the topology, stop keepalived on the master and see the VIP move
 // in a topology.update, grade the step, read mail, and take the lab down leaving nothing behind.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { down } from '../../electron/topology/manager.js';
 import { execIn } from '../../electron/docker/exec.js';
 import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
 import { connectApi, type ApiClient } from '../helpers/hostClient.js';
+import { startCpuLoad } from '../helpers/cpuLoad.js';
 
 const LAB = `it-svc-${process.pid}`;
 
@@ -112,7 +113,14 @@ describe('API service on a real lab, over the browser host', () => {
     expect(report.content).not.toMatch(/<script|https?:\/\//i);
   });
 
-  it('follows a node that is killed and started again: the VIP loss, the node state, the new monitor', async () => {
+  it('follows a node that is killed and started again: the VIP loss, the node state, the new monitor (with every core busy)', async () => {
+    // Both cores busy the whole time: the live view must not depend on a quiet machine.
+    const load = startCpuLoad(60_000);
+    onTestFinished(() => load.stop());
+    // A killed node leaves its pidfiles in /run (no tmpfs in a container). keepalived refuses to start
+    // ("daemon is already running") when a stale pid names a process of the next boot, and cron skips
+    // @reboot jobs while its mark exists: the next boot must forget them, as a rebooted machine does.
+    await execIn(`halab-${LAB}-lb02`, ['bash', '-c', 'echo 99999 > /run/halab-stale-test.pid']);
     let before = client.mark();
     await client.call('faults.apply', { lab: LAB, fault: 'kill_node', node: 'lb02' });
     const killed = await client.waitFor('topology.update', (s) => s.nodes.find((n) => n.name === 'lb02')?.state === 'exited', 3000, before);
@@ -122,6 +130,8 @@ describe('API service on a real lab, over the browser host', () => {
     await client.call('faults.apply', { lab: LAB, fault: 'start_node', node: 'lb02' });
     // keepalived starts at boot again and, alone, takes the VIP: seen through the node's new monitor.
     const back = await client.waitFor('topology.update', (s) => s.vips.some((v) => v.vip === vip && v.holders.join() === 'lb02'), 15_000, before);
+    const boot = await execIn(`halab-${LAB}-lb02`, ['bash', '-c', 'ls /run/halab-stale-test.pid 2>&1; grep -c "Skipping @reboot jobs" /var/log/messages']);
+    expect(boot.stdout).toMatch(/No such file or directory\n0\n$/);
     const entry = back.payload.timeline.filter((t) => t.vip === vip).at(-1);
     expect(entry).toMatchObject({ from: 'lb02', to: 'lb02' });
     expect(entry?.gapMs).toBeGreaterThan(1000);
