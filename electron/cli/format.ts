@@ -9,12 +9,6 @@ export const red = paint(31);
 export const dim = paint(2);
 export const bold = paint(1);
 
-/** zh-CN when the environment's locale is Chinese, else English; HALAB_LANG overrides. */
-export function cliLang(): Lang {
-  const env = process.env.HALAB_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '';
-  return /^zh/i.test(env) ? 'zh-CN' : 'en';
-}
-
 export function formatCheck(c: CheckResult, lang: Lang): string {
   const mark = c.passed ? green('✓') : red('✗');
   const lines = [`  ${mark} ${c.title[lang]} ${dim(`(${c.id}, ${c.ms} ms)`)}`];

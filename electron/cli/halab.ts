@@ -3,7 +3,7 @@
 // exit 0 on success, 1 when checks or a self-test fail, 2 on a usage error, 3 on any other problem.
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { builtInPackDirs, findPack, remapPack, userPacksDir } from '../labs/catalog.js';
+import { findPack, remapPack, userPacksDir } from '../labs/catalog.js';
 import { lintPack } from '../labs/lintPack.js';
 import { scaffoldPack } from '../labs/scaffoldPack.js';
 import { exportPack, importPack } from '../labs/packZip.js';
@@ -22,7 +22,9 @@ import { ensureDocker } from '../docker/client.js';
 import { loadProgress, markSolved, recordStep, stepStatus } from '../progress/progressStore.js';
 import { doctor } from './doctor.js';
 import { parsePort, serveCommand } from './serveCommand.js';
-import { bold, cliLang, dim, formatStep, green, red, table } from './format.js';
+import { bold, dim, formatStep, green, red, table } from './format.js';
+import { defaultLang } from '../system/defaultLang.js';
+import { labList } from '../core/labList.js';
 import { PackError, UserError, errorMessage } from '../util/errors.js';
 
 const USAGE = `Usage: halab <command> [options]
@@ -75,7 +77,7 @@ const { values: opts, positionals } = (() => {
   }
 })();
 
-const lang = opts.lang === 'zh-CN' || opts.lang === 'en' ? opts.lang : cliLang();
+const lang = opts.lang === 'zh-CN' || opts.lang === 'en' ? opts.lang : defaultLang();
 const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const progress = (line: string): void => void process.stderr.write(`${dim(line)}\n`);
 const emit = (data: unknown, human: () => void): void => {
@@ -102,21 +104,10 @@ async function runningLab(instance: string): Promise<ReturnType<typeof labView>>
 }
 
 async function cmdLabs(): Promise<number> {
-  const { progress: prog, recovered } = await loadProgress();
+  const { labs, recovered } = await labList();
   if (recovered) progress(recovered);
   // `solved` steps were done with the reference solution: shown, never counted in the percentage.
-  const rows: { id: string; title: string; steps: number; earned: number; solved: number; dir: string; error?: string }[] = [];
-  for (const dir of await builtInPackDirs()) {
-    try {
-      const { manifest: m } = await loadPack(dir);
-      const mine = prog.labs[m.id]?.steps ?? {};
-      const earned = m.steps.filter((s) => stepStatus(mine[s.id]) === 'earned').length;
-      const solved = m.steps.filter((s) => stepStatus(mine[s.id]) === 'solved').length;
-      rows.push({ id: m.id, title: m.title[lang], steps: m.steps.length, earned, solved, dir });
-    } catch (err) {
-      rows.push({ id: dir, title: '', steps: 0, earned: 0, solved: 0, dir, error: errorMessage(err) });
-    }
-  }
+  const rows = labs.map((l) => ({ id: l.id, title: l.title[lang], steps: l.steps, earned: l.earned, solved: l.solved, dir: l.dir, ...(l.error ? { error: l.error } : {}) }));
   emit(rows, () => {
     out(table([['LAB', 'PROGRESS', 'TITLE'], ...rows.map((r) => [r.id, r.error ? 'invalid' : `${Math.round((100 * r.earned) / r.steps)}% (${r.earned}/${r.steps}${r.solved ? `, ${r.solved} solved` : ''})`, r.error ?? r.title])]));
   });

@@ -11,7 +11,7 @@ import { watchDocker } from '../../electron/topology/dockerWatch.js';
 import { parseAddrLog, type AddrEvent } from '../../electron/probes/addrLog.js';
 import { parseMbox, splitMailboxes } from '../../electron/api/handlers/mail.js';
 import { editableFiles } from '../../electron/api/handlers/editableFiles.js';
-import { defaultLang } from '../../electron/api/handlers/system.js';
+import { defaultLang } from '../../electron/system/defaultLang.js';
 import { backupLearnerFiles } from '../../electron/api/handlers/lab.js';
 import { escapeHtml, renderProgressHtml } from '../../electron/reports/progressHtml.js';
 import { learnerName, reportFilename } from '../../electron/reports/progressReport.js';

@@ -1,16 +1,14 @@
 // labs.list and labs.get: the packs, their texts in both languages, the learner's earned steps, and the
 // running instance's addresses and node states when the lab runs.
-import { basename } from 'node:path';
 import type { Handlers } from '../handlerTypes.js';
 import type { LabDetail, LabSummary, Localized, NodeInfo } from '../../../common/contract.js';
-import { catalog } from '../../labs/catalog.js';
-import { loadPack, type LabPack } from '../../labs/loadPack.js';
+import { labList } from '../../core/labList.js';
+import type { LabPack } from '../../labs/loadPack.js';
 import { loadProgress } from '../../progress/progressStore.js';
 import { labView, nodeStatuses } from '../../topology/manager.js';
 import type { InstanceRecord } from '../../topology/instances.js';
-import { errorMessage } from '../../util/errors.js';
 import { editableFiles } from './editableFiles.js';
-import { packAsSeen, upRecord } from './labContext.js';
+import { packAsSeen } from './labContext.js';
 
 async function bothLanguages(pack: LabPack, files: { en: string; 'zh-CN': string }): Promise<Localized> {
   const [en, zh] = await Promise.all([pack.readText(files.en), pack.readText(files['zh-CN'])]);
@@ -72,30 +70,19 @@ export async function getLab(lab: string): Promise<LabDetail> {
 }
 
 async function listLabs(): Promise<LabSummary[]> {
-  const { progress } = await loadProgress();
-  const rows = await Promise.all(
-    (await catalog()).map(async ({ dir, imported, order }): Promise<LabSummary> => {
-      try {
-        const { manifest: m } = await loadPack(dir);
-        const earned = m.steps.filter((s) => progress.labs[m.id]?.steps[s.id]?.earnedAt).length;
-        return {
-          id: m.id,
-          title: m.title,
-          summary: m.summary,
-          ...(m.minutes ? { minutes: m.minutes } : {}),
-          ...(m.order ? { order: m.order } : {}),
-          ...(imported ? { imported } : {}),
-          steps: m.steps.length,
-          earned,
-          running: !!(await upRecord(m.id)),
-        };
-      } catch (err) {
-        const id = basename(dir);
-        return { id, title: { en: id, 'zh-CN': id }, summary: { en: '', 'zh-CN': '' }, ...(order ? { order } : {}), ...(imported ? { imported } : {}), steps: 0, earned: 0, running: false, error: errorMessage(err) };
-      }
-    }),
-  );
-  return rows;
+  const { labs } = await labList();
+  return labs.map((l) => ({
+    id: l.id,
+    title: l.title,
+    summary: l.summary,
+    ...(l.minutes ? { minutes: l.minutes } : {}),
+    ...(l.order ? { order: l.order } : {}),
+    ...(l.imported ? { imported: l.imported } : {}),
+    steps: l.steps,
+    earned: l.earned,
+    running: l.running,
+    ...(l.error ? { error: l.error } : {}),
+  }));
 }
 
 export const labsHandlers: Handlers = {

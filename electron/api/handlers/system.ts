@@ -1,20 +1,13 @@
 // system.status (Docker, the lab image, kernel features, the default language) and image.build.
 import type { Handlers } from '../handlerTypes.js';
-import type { Lang, SystemStatus } from '../../../common/contract.js';
+import type { SystemStatus } from '../../../common/contract.js';
 import { broadcast } from '../dispatch.js';
 import { ensureDocker } from '../../docker/client.js';
 import { buildImage, canBuildOffline, imageExists } from '../../image/buildImage.js';
 import { imageTag } from '../../image/imageTag.js';
+import { defaultLang } from '../../system/defaultLang.js';
 import { kernelFeatures } from '../../system/kernelFeatures.js';
 import { UserError, errorMessage } from '../../util/errors.js';
-
-/** zh-CN when the system's locale is Chinese (HALAB_LANG overrides, then the LC and LANG variables, then Intl). */
-export function defaultLang(env: NodeJS.ProcessEnv = process.env, intlLocale = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
-  const fromEnv = env.HALAB_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  if (/^zh/i.test(fromEnv)) return 'zh-CN';
-  if (/^(en|C|POSIX)/i.test(fromEnv)) return 'en';
-  return /^zh/i.test(intlLocale) ? 'zh-CN' : 'en';
-}
 
 let building: Promise<string> | undefined;
 
