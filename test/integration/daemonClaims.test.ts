@@ -251,7 +251,10 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
     await pairWithLb01Master();
     capture();
     await sleep(2500);
-    expect(sh(LB1, 'killall -9 keepalived').rc).toBe(0);
+    // Every keepalived process dies at once. A bare `killall -9` signals them one after another: on a busy
+    // machine the VRRP child can be scheduled in between, take the SIGTERM its parent's death sends it,
+    // and get a priority-0 advert out first. Stopped processes cannot: freeze them, then kill them.
+    expect(sh(LB1, 'killall -STOP keepalived && killall -9 keepalived').rc).toBe(0);
     await waitFor('lb02 holds the VIP', 10, () => holdsVip(LB2));
     await sleep(300);
     expect(holders()).toEqual(['lb01', 'lb02']); // two holders

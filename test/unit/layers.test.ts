@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Linter } from 'eslint';
 import { projectRoot } from '../../electron/util/paths.js';
 
 const root = projectRoot();
@@ -41,16 +42,23 @@ describe('layers', () => {
   }, 60_000);
 
   it('ESLint refuses wrong-way imports between electron/, renderer/ and common/', async () => {
-    const { ESLint } = await import('eslint');
+    const { ESLint, Linter } = await import('eslint');
+    const tsParser = (await import('@typescript-eslint/parser')) as Linter.Parser;
     const eslint = new ESLint({ cwd: root });
-    // Real files of each layer, linted with other contents (type-aware rules need a file the tsconfig knows).
+    // The import rule exactly as the project configures it for each layer, run on code that crosses the
+    // layer the wrong way (without the type-aware rules, which this check does not need).
     const lint = async (file: string, code: string): Promise<string[]> => {
-      const [result] = await eslint.lintText(code, { filePath: join(root, file) });
-      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+      const config = (await eslint.calculateConfigForFile(join(root, file))) as { rules?: Record<string, unknown> };
+      const rule = config.rules?.['no-restricted-imports'];
+      expect(rule, `no-restricted-imports for ${file}`).toBeDefined();
+      const messages = new Linter().verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' }, rules: { 'no-restricted-imports': rule as Linter.RuleEntry } }], file);
+      return messages.map((m) => m.message);
     };
     expect(await lint('renderer/lab/earned.ts', "import { docker } from '../../electron/docker/client.js';\nexport const d = docker;\n")).toEqual([
       expect.stringMatching(/through the API only/),
     ]);
+    expect(await lint('renderer/lab/earned.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toEqual([expect.stringMatching(/belong in electron/)]);
+    expect(await lint('renderer/lab/earned.ts', "import type { LabDetail } from '../../common/contract.js';\nexport type D = LabDetail;\n")).toEqual([]);
     expect(await lint('electron/labs/catalog.ts', "import { render } from 'preact';\nexport const r = render;\n")).toEqual([expect.stringMatching(/UI libraries/)]);
     expect(await lint('common/labOrder.ts', "import type { LabPack } from '../electron/labs/loadPack.js';\nexport type P = LabPack;\n")).toEqual([
       expect.stringMatching(/depends on neither/),
