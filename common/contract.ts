@@ -3,6 +3,7 @@
 // Inputs are validated with these zod schemas on the main side before any handler runs.
 // This file is imported by the renderer too: it must stay free of Node imports.
 import { z } from 'zod';
+import type { ErrorCode } from './errorCodes.js';
 
 const labId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
@@ -226,7 +227,7 @@ export type EventName = keyof EventPayloads;
 
 /** Errors cross the transports as data: a message for people and a code for the UI. */
 export interface ApiError {
-  code: string;
+  code: ErrorCode;
   message: string;
   fix?: string;
 }

@@ -225,9 +225,9 @@ async function cmdDown(instance: string | undefined): Promise<number> {
 
 async function cmdShell(instance: string, node: string): Promise<number> {
   const lab = await runningLab(instance);
-  if (!lab.nodes.some((n) => n.name === node)) throw new UserError(`The lab has no node "${node}".`, `Nodes: ${lab.nodes.map((n) => n.name).join(', ')}`);
+  if (!lab.nodes.some((n) => n.name === node)) throw new UserError(`The lab has no node "${node}".`, { fix: `Nodes: ${lab.nodes.map((n) => n.name).join(', ')}` });
   const res = spawnSync('docker', ['exec', '-it', nodeContainerName(instance, node), 'bash', '-l'], { stdio: 'inherit' });
-  if (res.error) throw new UserError(`Could not run the docker command: ${res.error.message}`, 'Install the Docker CLI, or use the app\'s terminals.');
+  if (res.error) throw new UserError(`Could not run the docker command: ${res.error.message}`, { fix: 'Install the Docker CLI, or use the app\'s terminals.' });
   return res.status ?? 1;
 }
 

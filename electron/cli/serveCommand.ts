@@ -12,7 +12,7 @@ export const DEFAULT_PORT = 7411;
 export function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UserError(`--port must be a number from 0 to 65535 (0 picks a free port), not "${text}".`, undefined, 'E_USAGE');
+  if (!/^\d+$/.test(text) || n > 65535) throw new UserError(`--port must be a number from 0 to 65535 (0 picks a free port), not "${text}".`, { code: 'E_USAGE' });
   return n;
 }
 

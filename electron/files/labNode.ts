@@ -10,6 +10,6 @@ export async function labNodeContainer(lab: string, node: string): Promise<Docke
   const rec = await requireRunning(lab);
   const pack = await loadPack(rec.packDir);
   const names = pack.manifest.topology.nodes.map((n) => n.name);
-  if (!names.includes(node)) throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, undefined, 'E_NO_SUCH_NODE');
+  if (!names.includes(node)) throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, { code: 'E_NO_SUCH_NODE' });
   return docker().getContainer(nodeContainerName(rec.instance, node));
 }

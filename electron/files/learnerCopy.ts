@@ -10,18 +10,18 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,40}$/;
 
 /** The folder holding every file the learner saved in this lab, one sub-folder per node. */
 export function learnerFilesDir(lab: string): string {
-  if (!NAME.test(lab)) throw new UserError(`"${lab}" is not a lab name.`, undefined, 'E_BAD_INPUT');
+  if (!NAME.test(lab)) throw new UserError(`"${lab}" is not a lab name.`, { code: 'E_BAD_INPUT' });
   return join(halabHome(), 'files', lab);
 }
 
 /** Where the host copy of node:path lives. Refuses anything that would land outside the lab's folder. */
 export function learnerCopyPath(lab: string, node: string, path: string): string {
-  if (!NAME.test(node)) throw new UserError(`"${node}" is not a node name.`, undefined, 'E_BAD_INPUT');
+  if (!NAME.test(node)) throw new UserError(`"${node}" is not a node name.`, { code: 'E_BAD_INPUT' });
   const root = learnerFilesDir(lab);
   const target = resolve(root, node, path.replace(/^\/+/, ''));
   // The API's schema already refuses "..": this guards the other callers of this module.
   if (!path.startsWith('/') || !target.startsWith(root + sep + node + sep)) {
-    throw new UserError(`"${path}" is not an absolute path inside the node.`, undefined, 'E_BAD_PATH');
+    throw new UserError(`"${path}" is not an absolute path inside the node.`, { code: 'E_BAD_PATH' });
   }
   return target;
 }

@@ -40,9 +40,9 @@ async function runIn(container: Docker.Container, node: string, argv: string[], 
     return await execIn(container, argv, { timeoutMs: 10_000, maxBytes: 2 * MAX_FILE_BYTES, ...(stdin !== undefined ? { stdin } : {}) });
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
-    if (status === 409) throw new UserError(`The node ${node} is not running.`, `Start it again (the "start_node" action), or reset the lab.`, 'E_NODE_STOPPED');
-    if (status === 404) throw new UserError(`The node ${node} does not exist in this lab any more.`, 'Reset the lab.', 'E_NODE_MISSING');
-    throw new UserError(`Could not reach the node ${node}: ${errorMessage(err)}`, undefined, 'E_NODE');
+    if (status === 409) throw new UserError(`The node ${node} is not running.`, { fix: `Start it again (the "start_node" action), or reset the lab.`, code: 'E_NODE_STOPPED' });
+    if (status === 404) throw new UserError(`The node ${node} does not exist in this lab any more.`, { fix: 'Reset the lab.', code: 'E_NODE_MISSING' });
+    throw new UserError(`Could not reach the node ${node}: ${errorMessage(err)}`, { code: 'E_NODE' });
   }
 }
 
@@ -62,24 +62,24 @@ export async function readNodeFile(container: Docker.Container, node: string, pa
   const head = newline < 0 ? res.stdout.trim() : res.stdout.slice(0, newline);
   const [status, detail] = head.split(/ (.*)/s);
   if (status === 'MISSING') return { exists: false, content: '' };
-  if (status === 'NOTFILE') throw new UserError(`${node}:${path} is not a regular file (${detail ?? 'unknown type'}).`, undefined, 'E_NOT_A_FILE');
+  if (status === 'NOTFILE') throw new UserError(`${node}:${path} is not a regular file (${detail ?? 'unknown type'}).`, { code: 'E_NOT_A_FILE' });
   if (status === 'TOOBIG') {
-    throw new UserError(`${node}:${path} is ${detail ?? '?'} bytes: the editor opens files up to 1 MiB.`, `Look at it in the node's terminal (less ${path}).`, 'E_FILE_TOO_BIG');
+    throw new UserError(`${node}:${path} is ${detail ?? '?'} bytes: the editor opens files up to 1 MiB.`, { fix: `Look at it in the node's terminal (less ${path}).`, code: 'E_FILE_TOO_BIG' });
   }
-  if (status !== 'OK' || res.exitCode !== 0) throw new UserError(`Reading ${node}:${path} failed: ${res.stderr.trim() || `exit ${res.exitCode}`}`, undefined, 'E_READ');
+  if (status !== 'OK' || res.exitCode !== 0) throw new UserError(`Reading ${node}:${path} failed: ${res.stderr.trim() || `exit ${res.exitCode}`}`, { code: 'E_READ' });
   const content = decodeText(Buffer.from(res.stdout.slice(newline + 1), 'base64'));
   if (content === undefined) {
-    throw new UserError(`${node}:${path} is a binary file, not UTF-8 text: the editor opens text files only.`, `Look at it in the node's terminal (xxd ${path} | less).`, 'E_FILE_BINARY');
+    throw new UserError(`${node}:${path} is a binary file, not UTF-8 text: the editor opens text files only.`, { fix: `Look at it in the node's terminal (xxd ${path} | less).`, code: 'E_FILE_BINARY' });
   }
   return { exists: true, content };
 }
 
 export async function writeNodeFile(container: Docker.Container, node: string, path: string, content: string): Promise<void> {
   const bytes = Buffer.byteLength(content, 'utf8');
-  if (bytes > MAX_FILE_BYTES) throw new UserError(`The file is ${bytes} bytes: the editor saves files up to 1 MiB.`, undefined, 'E_FILE_TOO_BIG');
+  if (bytes > MAX_FILE_BYTES) throw new UserError(`The file is ${bytes} bytes: the editor saves files up to 1 MiB.`, { code: 'E_FILE_TOO_BIG' });
   const res = await runIn(container, node, ['bash', '-c', WRITE_SCRIPT, 'write', path], content);
   if (res.exitCode !== 0 || !/^SAVED$/m.test(res.stdout)) {
     const why = /ISDIR/.test(res.stderr) ? 'it is a folder' : res.stderr.trim() || `exit ${res.exitCode}`;
-    throw new UserError(`Saving ${node}:${path} failed: ${why}.`, undefined, 'E_WRITE');
+    throw new UserError(`Saving ${node}:${path} failed: ${why}.`, { code: 'E_WRITE' });
   }
 }

@@ -56,9 +56,9 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   return new Promise((resolveListen, rejectListen) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'EADDRINUSE') {
-        rejectListen(new UserError(`Port ${port} on ${host} is already in use.`, 'Stop the other program, or choose another port: halab serve --port N (--port 0 picks a free one).', 'E_PORT_IN_USE'));
+        rejectListen(new UserError(`Port ${port} on ${host} is already in use.`, { fix: 'Stop the other program, or choose another port: halab serve --port N (--port 0 picks a free one).', code: 'E_PORT_IN_USE' }));
       } else if (err.code === 'EACCES') {
-        rejectListen(new UserError(`Port ${port} needs privileges this user does not have.`, 'Choose a port above 1024: halab serve --port N (--port 0 picks a free one).', 'E_PORT_DENIED'));
+        rejectListen(new UserError(`Port ${port} needs privileges this user does not have.`, { fix: 'Choose a port above 1024: halab serve --port N (--port 0 picks a free one).', code: 'E_PORT_DENIED' }));
       } else rejectListen(err);
     };
     server.once('error', onError);

@@ -60,13 +60,9 @@ export async function buildImage(opts: { offline?: boolean; onProgress?: Progres
     ? await run('bash', [join(containersDir(), 'build-offline.sh'), tag], onLine)
     : await run('docker', ['build', '--progress=plain', '-t', tag, containersDir()], onLine);
   if (code !== 0) {
-    throw new UserError(
-      `Building the lab image ${tag} failed (exit ${code}).`,
-      offline
+    throw new UserError(`Building the lab image ${tag} failed (exit ${code}).`, { fix: offline
         ? 'The offline builder needs root, debootstrap and a reachable Debian package mirror; see the lines above.'
-        : 'docker build needs a registry for debian:bookworm-slim. Without one, run as root: halab image build --offline',
-      'E_IMAGE_BUILD',
-    );
+        : 'docker build needs a registry for debian:bookworm-slim. Without one, run as root: halab image build --offline', code: 'E_IMAGE_BUILD' });
   }
   onLine(`[image] ${tag} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return tag;

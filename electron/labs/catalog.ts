@@ -60,7 +60,7 @@ export async function findPack(idOrDir: string): Promise<LabPack> {
   const packs = await catalog();
   const entry = packs.find((e) => e.id === idOrDir);
   if (entry) return loadPack(entry.dir);
-  throw new UserError(`No lab named "${idOrDir}".`, `Known labs: ${packs.map((e) => e.id).join(', ') || '(none)'}. Or give a path to a pack folder.`, 'E_NO_LAB');
+  throw new UserError(`No lab named "${idOrDir}".`, { fix: `Known labs: ${packs.map((e) => e.id).join(', ') || '(none)'}. Or give a path to a pack folder.`, code: 'E_NO_LAB' });
 }
 
 /** The same pack with every address of its subnet moved into another /24 (files, texts and checks alike). */

@@ -113,7 +113,7 @@ export async function importPack(zipPath: string, destRoot: string): Promise<Lab
     }
     const pack = await loadPack(staging);
     const dest = join(destRoot, pack.manifest.id);
-    if (await lstat(dest).then(() => true, () => false)) throw new UserError(`A pack "${pack.manifest.id}" already exists at ${dest}.`, 'Remove it first, or change the id in the archive.');
+    if (await lstat(dest).then(() => true, () => false)) throw new UserError(`A pack "${pack.manifest.id}" already exists at ${dest}.`, { fix: 'Remove it first, or change the id in the archive.' });
     await mkdir(destRoot, { recursive: true });
     await rename(staging, dest).catch(async () => {
       // Another file system: copy by re-writing the vetted entries.

@@ -19,7 +19,7 @@ export async function runningNodeContainer(lab: string, node: string): Promise<N
   const pack = await loadPack(rec.packDir);
   const names = pack.manifest.topology.nodes.map((n) => n.name);
   if (!names.includes(node)) {
-    throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, undefined, 'E_NO_SUCH_NODE');
+    throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, { code: 'E_NO_SUCH_NODE' });
   }
   const container = docker().getContainer(nodeContainerName(rec.instance, node));
   let info: Docker.ContainerInspectInfo;
@@ -27,16 +27,16 @@ export async function runningNodeContainer(lab: string, node: string): Promise<N
     info = await container.inspect();
   } catch (err) {
     if (isNotFound(err)) {
-      throw new UserError(`The container of node "${node}" is gone.`, `Reset the lab: halab down ${lab} && halab up ${lab}`, 'E_NODE_MISSING');
+      throw new UserError(`The container of node "${node}" is gone.`, { fix: `Reset the lab: halab down ${lab} && halab up ${lab}`, code: 'E_NODE_MISSING' });
     }
     throw dockerUnreachable(err);
   }
   const labels = info.Config.Labels;
   if (labels[LABEL.instance] !== rec.instance || labels[LABEL.node] !== node || labels[LABEL.role] !== 'node' || labels[LABEL.home] !== homeId()) {
-    throw new UserError(`The container named for node "${node}" does not belong to this lab.`, undefined, 'E_NODE_MISSING');
+    throw new UserError(`The container named for node "${node}" does not belong to this lab.`, { code: 'E_NODE_MISSING' });
   }
   if (!info.State.Running) {
-    throw new UserError(`Node "${node}" is stopped.`, 'Start the node again, then open its terminal.', 'E_NODE_STOPPED');
+    throw new UserError(`Node "${node}" is stopped.`, { fix: 'Start the node again, then open its terminal.', code: 'E_NODE_STOPPED' });
   }
   return { container, startedAt: info.State.StartedAt };
 }

@@ -36,7 +36,7 @@ export class TerminalManager {
   async open(lab: string, node: string, cols: number, rows: number, ctx: HandlerContext): Promise<{ id: string }> {
     const count = this.counts.get(ctx.session) ?? 0;
     if (count >= MAX_TERMINALS_PER_SESSION) {
-      throw new UserError(`At most ${MAX_TERMINALS_PER_SESSION} terminals can be open in one window.`, 'Close a terminal you no longer use.', 'E_TERMINAL_LIMIT');
+      throw new UserError(`At most ${MAX_TERMINALS_PER_SESSION} terminals can be open in one window.`, { fix: 'Close a terminal you no longer use.', code: 'E_TERMINAL_LIMIT' });
     }
     this.counts.set(ctx.session, count + 1);
     this.watchSession(ctx);
@@ -68,7 +68,7 @@ export class TerminalManager {
       if (!this.watchedSessions.has(ctx.session)) {
         // The window closed while the shell was starting.
         await terminal.close(true);
-        throw new UserError('The window that asked for this terminal is gone.', undefined, 'E_SESSION_CLOSED');
+        throw new UserError('The window that asked for this terminal is gone.', { code: 'E_SESSION_CLOSED' });
       }
       if (terminal.isEnded) this.release(ctx.session);
       else this.entries.set(id, { session: ctx.session, lab, node, terminal });
@@ -119,7 +119,7 @@ export class TerminalManager {
     const entry = this.entries.get(id);
     // Another session's terminal is reported exactly like a missing one: ids do not leak across windows.
     if (!entry || entry.session !== ctx.session) {
-      throw new UserError(`There is no open terminal "${id}" (it was closed, or its node stopped).`, 'Open the terminal again.', 'E_NO_TERMINAL');
+      throw new UserError(`There is no open terminal "${id}" (it was closed, or its node stopped).`, { fix: 'Open the terminal again.', code: 'E_NO_TERMINAL' });
     }
     return entry;
   }

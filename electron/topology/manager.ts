@@ -70,7 +70,7 @@ async function removeNetwork(id: string, name: string): Promise<void> {
     } catch (err) {
       if (isNotFound(err)) return;
       if (!/active endpoints/i.test(errorMessage(err)) || Date.now() > deadline) {
-        throw new UserError(`Docker refuses to remove the lab network ${name}: ${errorMessage(err)}`, 'Restart the Docker engine, then run halab down again.', 'E_DOCKER');
+        throw new UserError(`Docker refuses to remove the lab network ${name}: ${errorMessage(err)}`, { fix: 'Restart the Docker engine, then run halab down again.', code: 'E_DOCKER' });
       }
       const info = (await docker().getNetwork(id).inspect().catch(() => ({}))) as { Containers?: Record<string, unknown> };
       await Promise.all(Object.keys(info.Containers ?? {}).map((c) => docker().getNetwork(id).disconnect({ Container: c, Force: true }).catch(() => undefined)));
@@ -137,7 +137,7 @@ async function createNetwork(instance: string, lab: string, wanted: string): Pro
   const avoid = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {
     const subnet = chooseSubnet(wanted, await takenSubnets(), avoid);
-    if (!subnet) throw new UserError('No free /24 subnet is left for a lab network.', 'Remove unused Docker networks (docker network prune).', 'E_SUBNET');
+    if (!subnet) throw new UserError('No free /24 subnet is left for a lab network.', { fix: 'Remove unused Docker networks (docker network prune).', code: 'E_SUBNET' });
     try {
       await docker().createNetwork(networkCreateOptions(instance, lab, subnet));
       return subnet;
@@ -150,7 +150,7 @@ async function createNetwork(instance: string, lab: string, wanted: string): Pro
       throw err;
     }
   }
-  throw new UserError('Could not create the lab network: every subnet tried clashed.', 'Remove unused Docker networks (docker network prune).', 'E_SUBNET');
+  throw new UserError('Could not create the lab network: every subnet tried clashed.', { fix: 'Remove unused Docker networks (docker network prune).', code: 'E_SUBNET' });
 }
 
 /** The running lab's view for probes and checks. */
@@ -179,7 +179,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
   await sweepOrphans();
   const existing = await loadInstance(instance);
   if (existing) {
-    throw new UserError(`The lab "${instance}" is already ${existing.state === 'up' ? 'running' : 'starting'}.`, `Use it, or run: halab down ${instance}`, 'E_RUNNING');
+    throw new UserError(`The lab "${instance}" is already ${existing.state === 'up' ? 'running' : 'starting'}.`, { fix: `Use it, or run: halab down ${instance}`, code: 'E_RUNNING' });
   }
   const image = await ensureImage(say);
   const record: InstanceRecord = {
@@ -217,7 +217,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     await removeObjects(ownedFilter(instance)).catch(() => undefined);
     await removeInstanceRecord(instance);
     if (/Conflict.*already in use/i.test(errorMessage(err))) {
-      throw new UserError(`A container or network named like this lab already exists and is not ours: ${errorMessage(err)}`, 'Remove it, or run the lab under another instance name.', 'E_NAME_CLASH');
+      throw new UserError(`A container or network named like this lab already exists and is not ours: ${errorMessage(err)}`, { fix: 'Remove it, or run the lab under another instance name.', code: 'E_NAME_CLASH' });
     }
     throw err;
   }
@@ -241,7 +241,7 @@ export async function downAll(): Promise<SweepReport> {
 /** The record of a running instance, or a clear error. */
 export async function requireRunning(instance: string): Promise<InstanceRecord> {
   const rec = await loadInstance(instance);
-  if (!rec || rec.state !== 'up') throw new UserError(`The lab "${instance}" is not running.`, `Start it: halab up ${instance}`, 'E_NOT_RUNNING');
+  if (!rec || rec.state !== 'up') throw new UserError(`The lab "${instance}" is not running.`, { fix: `Start it: halab up ${instance}`, code: 'E_NOT_RUNNING' });
   return rec;
 }
 

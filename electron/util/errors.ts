@@ -1,14 +1,24 @@
 // Errors that carry a message meant for people, with an optional way forward.
 
+import type { ErrorCode } from '../../common/errorCodes.js';
+
+export interface UserErrorOptions {
+  /** What the person can do about it. */
+  fix?: string | undefined;
+  /** What the UI matches on; E_USER when nothing more specific fits. */
+  code?: ErrorCode;
+}
+
 /** An error whose message is final and readable as it is (no stack trace shown to users). */
 export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly fix?: string,
-    readonly code = 'E_USER',
-  ) {
+  readonly fix: string | undefined;
+  readonly code: ErrorCode;
+
+  constructor(message: string, options: UserErrorOptions = {}) {
     super(message);
     this.name = 'UserError';
+    this.fix = options.fix;
+    this.code = options.code ?? 'E_USER';
   }
 }
 
@@ -22,7 +32,7 @@ export interface FileProblem {
 
 export class PackError extends UserError {
   constructor(readonly problems: FileProblem[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'), undefined, 'E_PACK');
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'), { code: 'E_PACK' });
     this.name = 'PackError';
   }
 }

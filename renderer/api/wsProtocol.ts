@@ -3,6 +3,7 @@
 //   host -> client  { id, result } | { id, error: ApiError }   (an `ok` flag is accepted too)
 //   host -> client  { event, payload }
 import type { ApiError, EventName, MethodName } from '../../common/contract.js';
+import { isErrorCode } from '../../common/errorCodes.js';
 
 export interface WsRequest {
   id: number;
@@ -35,7 +36,7 @@ export function parseIncoming(text: string): WsIncoming | undefined {
   const failed = o.ok === false || ('error' in o && o.error !== undefined && o.ok !== true);
   if (!failed) return 'result' in o || o.ok === true ? { id: o.id, ok: true, result: o.result } : undefined;
   const e = (o.error ?? {}) as Partial<ApiError>;
-  const error: ApiError = { code: typeof e.code === 'string' ? e.code : 'E_UNKNOWN', message: typeof e.message === 'string' ? e.message : 'Unknown error' };
+  const error: ApiError = { code: isErrorCode(e.code) ? e.code : 'E_UNKNOWN', message: typeof e.message === 'string' ? e.message : 'Unknown error' };
   if (typeof e.fix === 'string') error.fix = e.fix;
   return { id: o.id, ok: false, error };
 }

@@ -1,7 +1,9 @@
 // Errors reach the UI in several shapes: an Error from the WebSocket client (with code/fix),
 // an ApiError object from the preload, or anything else. This turns them into text for people.
+import { isErrorCode, type ErrorCode } from '../../common/errorCodes.js';
+
 export interface ErrorInfo {
-  code?: string;
+  code?: ErrorCode;
   message: string;
   fix?: string;
 }
@@ -19,7 +21,7 @@ export function errorInfo(err: unknown): ErrorInfo {
     const raw = str(src.message) ?? JSON.stringify(err);
     const message = raw.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
     const info: ErrorInfo = { message };
-    const code = str(src.code);
+    const code = isErrorCode(src.code) ? src.code : undefined;
     const fix = str(src.fix);
     if (code) info.code = code;
     if (fix) info.fix = fix;

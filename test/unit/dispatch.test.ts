@@ -167,7 +167,7 @@ describe('dispatcher: input validation for every method of the contract', () => 
 
 describe('dispatcher: failures become ApiErrors', () => {
   it('keeps a UserError as it is: message, fix and code', async () => {
-    const d = createDispatcher({ 'labs.list': () => Promise.reject(new UserError('Docker is not reachable.', 'Start it.', 'E_DOCKER_UNREACHABLE')) }, () => undefined);
+    const d = createDispatcher({ 'labs.list': () => Promise.reject(new UserError('Docker is not reachable.', { fix: 'Start it.', code: 'E_DOCKER_UNREACHABLE' })) }, () => undefined);
     const s = createSession(() => undefined);
     expect(await d.dispatch('labs.list', {}, s.ctx)).toEqual({ error: { code: 'E_DOCKER_UNREACHABLE', message: 'Docker is not reachable.', fix: 'Start it.' } });
     s.close();

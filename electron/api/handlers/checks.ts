@@ -9,7 +9,7 @@ import { runningLab } from './labContext.js';
 async function runChecks(lab: string, step: number): Promise<StepResultView> {
   const view = await runningLab(lab);
   const count = view.pack.manifest.steps.length;
-  if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, undefined, 'E_STEP');
+  if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, { code: 'E_STEP' });
   const result = await runStep(view, step);
   const earnedNow = await recordStep(view.record.lab, result);
   const earnedBefore = !!(await loadProgress()).progress.labs[view.record.lab]?.steps[result.step]?.earnedAt;

@@ -68,7 +68,7 @@ export const labHandlers: Handlers = {
   'lab.startFrom': ({ lab, step }) =>
     withLabLock(lab, async () => {
       const count = (await findPack(lab)).manifest.steps.length;
-      if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, undefined, 'E_STEP');
+      if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, { code: 'E_STEP' });
       const backup = await backupLearnerFiles(lab);
       await stopLab(lab);
       await startLab(lab);

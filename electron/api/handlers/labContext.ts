@@ -28,7 +28,7 @@ export async function runningLab(lab: string): Promise<RunningLab> {
 
 export function requireNode(view: RunningLab, node: string): void {
   if (!view.nodes.some((n) => n.name === node)) {
-    throw new UserError(`The lab "${view.record.lab}" has no node "${node}".`, `Nodes: ${view.nodes.map((n) => n.name).join(', ')}`, 'E_NO_SUCH_NODE');
+    throw new UserError(`The lab "${view.record.lab}" has no node "${node}".`, { fix: `Nodes: ${view.nodes.map((n) => n.name).join(', ')}`, code: 'E_NO_SUCH_NODE' });
   }
 }
 

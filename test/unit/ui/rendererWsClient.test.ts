@@ -74,12 +74,12 @@ describe('createWsApi', () => {
     expect(ra?.method).toBe('labs.list');
     expect(rb).toMatchObject({ method: 'labs.get', input: { lab: 'vrrp-pair' } });
     expect(ra?.id).not.toBe(rb?.id);
-    last().reply({ id: rb?.id, error: { code: 'E_NOT_FOUND', message: 'no lab', fix: 'run halab labs' } });
+    last().reply({ id: rb?.id, error: { code: 'E_NO_LAB', message: 'no lab', fix: 'run halab labs' } });
     last().reply({ id: ra?.id, result: [] });
     await expect(a).resolves.toEqual([]);
     const err: unknown = await b.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiCallError);
-    expect(err).toMatchObject({ code: 'E_NOT_FOUND', message: 'no lab', fix: 'run halab labs' });
+    expect(err).toMatchObject({ code: 'E_NO_LAB', message: 'no lab', fix: 'run halab labs' });
   });
 
   it('delivers events to listeners until they unsubscribe', () => {
