@@ -96,6 +96,11 @@ expect_rc() {
     if [ "$rc" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then pass "$desc"; else fail "$desc (exit $rc, wanted $want)" "$out"; fi
 }
 # wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds; fails after SECONDS
+# node_booted NODE: running, and its init's last word is "ready" (the previous boot ended with "stopped")
+node_booted() {
+    [ "$(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ] &&
+        [ "$(docker exec "$1" tail -n 1 /var/log/halab/init.log 2>/dev/null)" = '[halab-init] ready' ]
+}
 wait_for() {
     local end=$(($(date +%s%N) + $1 * 1000000000))
     shift
@@ -339,9 +344,15 @@ fi
 
 # ---- the cron job -------------------------------------------------------------------------------
 if [ "${SMOKE_CRON_WAIT:-1}" = 1 ]; then
-    docker start "$LB1" >/dev/null 2>&1 # cron restarts with the node (enabled); the crontab survives
-    sh1 'rm -f /tmp/cron-smoke.log'
-    if wait_for 125 docker exec "$LB1" test -s /tmp/cron-smoke.log; then pass "the crontab -e job ran (cron in a node runs jobs)"; else fail "cron job did not run within 125 s" "$(x1 grep -i cron /var/log/messages | tail -5)"; fi
+    # cron restarts with the node (enabled); the crontab survives
+    if ! started=$(docker start "$LB1" 2>&1); then
+        fail "docker start lb01 after docker stop" "$started"
+    elif ! wait_for 10 node_booted "$LB1"; then
+        fail "lb01 did not boot again after docker stop" "$(docker inspect -f '{{.State.Status}} exit {{.State.ExitCode}} {{.State.Error}}' "$LB1"; docker logs --tail 10 "$LB1" 2>&1)"
+    else
+        sh1 'rm -f /tmp/cron-smoke.log'
+        if wait_for 125 docker exec "$LB1" test -s /tmp/cron-smoke.log; then pass "the crontab -e job ran (cron in a node runs jobs)"; else fail "cron job did not run within 125 s" "$(x1 grep -i cron /var/log/messages | tail -5)"; fi
+    fi
 else
     info "SMOKE_CRON_WAIT=0: not waiting for the cron job"
 fi
