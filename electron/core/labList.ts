@@ -4,26 +4,16 @@
 import { basename } from 'node:path';
 import { catalog } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
-import type { Localized } from '../labs/schema.js';
+import type { LabSummary } from '../../common/contract.js';
 import { loadProgress, stepStatus } from '../progress/progressStore.js';
 import { loadInstance } from '../topology/instances.js';
 import { errorMessage } from '../util/errors.js';
 
-export interface LabListEntry {
-  id: string;
+/** A lab as the app's list shows it, plus what the CLI also prints. */
+export interface LabListEntry extends LabSummary {
   dir: string;
-  title: Localized;
-  summary: Localized;
-  minutes?: number;
-  order?: number;
-  imported?: boolean;
-  steps: number;
-  earned: number;
+  /** Steps done with the reference solution: shown, never counted as earned. */
   solved: number;
-  /** Started and up (not while it is starting). */
-  running: boolean;
-  /** The pack does not load: why. */
-  error?: string;
 }
 
 /** Every pack in the lab list's order, with its progress; `recovered` when the progress file was restored. */

@@ -71,18 +71,13 @@ export async function getLab(lab: string): Promise<LabDetail> {
 
 async function listLabs(): Promise<LabSummary[]> {
   const { labs } = await labList();
-  return labs.map((l) => ({
-    id: l.id,
-    title: l.title,
-    summary: l.summary,
-    ...(l.minutes ? { minutes: l.minutes } : {}),
-    ...(l.order ? { order: l.order } : {}),
-    ...(l.imported ? { imported: l.imported } : {}),
-    steps: l.steps,
-    earned: l.earned,
-    running: l.running,
-    ...(l.error ? { error: l.error } : {}),
-  }));
+  // The summary the UI needs: the CLI's extras stay behind.
+  return labs.map((l) => {
+    const summary: LabSummary & Partial<Pick<typeof l, 'dir' | 'solved'>> = { ...l };
+    delete summary.dir;
+    delete summary.solved;
+    return summary;
+  });
 }
 
 export const labsHandlers: Handlers = {
