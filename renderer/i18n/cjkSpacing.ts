@@ -18,8 +18,8 @@ function continuesParagraph(previous: string, line: string): boolean {
   const prev = previous.trimEnd();
   const next = line.trimStart();
   if (!ENDS_WITH_CJK.test(prev) || !STARTS_WITH_CJK.test(next)) return false;
-  // Headings, table rows and indented code keep their own lines.
-  return !/^\s{0,3}(#|\|)/.test(previous) && !/^( {4}|\t)/.test(previous) && !/^( {4}|\t)/.test(line);
+  // Headings, table rows and indented code keep their own lines (the caller never passes an indented one).
+  return !/^\s{0,3}(#|\|)/.test(previous) && !/^( {4}|\t)/.test(previous);
 }
 
 /** One line of Markdown prose: the same, but inline code keeps every space. */
