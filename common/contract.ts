@@ -7,7 +7,10 @@ import type { ErrorCode } from './errorCodes.js';
 
 const labId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
-const absPath = z.string().max(512).regex(/^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/, 'an absolute path without ".."');
+const absPath = z
+  .string()
+  .max(512)
+  .regex(/^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/, 'an absolute path without ".."');
 const termId = z.string().regex(/^t[0-9a-z]{1,20}$/);
 const dims = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
 
@@ -177,7 +180,14 @@ export const methods = {
   'terminal.input': z.strictObject({ id: termId, data: z.string().max(64 * 1024) }),
   'terminal.resize': z.strictObject({ id: termId, ...dims }),
   /** Flow control: the UI confirms how many characters it has rendered. */
-  'terminal.ack': z.strictObject({ id: termId, chars: z.number().int().min(0).max(1 << 30) }),
+  'terminal.ack': z.strictObject({
+    id: termId,
+    chars: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 30),
+  }),
   'terminal.close': z.strictObject({ id: termId }),
 } as const;
 
@@ -225,17 +235,30 @@ export interface EventPayloads {
 }
 export type EventName = keyof EventPayloads;
 
-/** Errors cross the transports as data: a message for people and a code for the UI. */
+/** Errors cross the transports as data: a message for people and a code for the UI. The UI's clients turn it
+ * back into one Error class, ApiCallError (common/apiError.ts). */
 export interface ApiError {
   code: ErrorCode;
   message: string;
   fix?: string;
 }
 
+/** A call's answer as the dispatcher gives it, on both transports: a result or an error, as data. */
+export type CallReply = { result: unknown } | { error: ApiError };
+
 /** What the renderer sees, whichever transport carries it. */
 export interface HalabApi {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** What the preload exposes as `window.halab`: the dispatcher's reply as it came over IPC. An Error built in
+ * the preload would reach the page without its class (the contextBridge copies values, not prototypes, and
+ * the sandboxed preload cannot import common/ anyway), so renderer/api/ipcClient.ts makes the HalabApi of
+ * it, with the same errors and timeouts as the WebSocket client. */
+export interface IpcBridge {
+  call(method: MethodName, input: unknown): Promise<CallReply>;
+  on: HalabApi['on'];
 }
 
 /** The channel names used by the Electron transport. */

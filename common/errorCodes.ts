@@ -3,19 +3,50 @@
 
 export const ERROR_CODES = [
   // Input and protocol
-  'E_INPUT', 'E_BAD_INPUT', 'E_PROTOCOL', 'E_METHOD', 'E_USAGE', 'E_BAD_PATH',
+  'E_INPUT',
+  'E_BAD_INPUT',
+  'E_PROTOCOL',
+  'E_METHOD',
+  'E_USAGE',
+  'E_BAD_PATH',
   // Transport (the UI's own)
-  'E_DISCONNECTED', 'E_CLOSED', 'E_TIMEOUT',
+  'E_DISCONNECTED',
+  'E_CLOSED',
+  'E_TIMEOUT',
   // Docker and the machine
-  'E_DOCKER', 'E_DOCKER_UNREACHABLE', 'E_DOCKER_PERMISSION', 'E_IMAGE_BUILD', 'E_KERNEL_FEATURE', 'E_SUBNET', 'E_PORT_IN_USE', 'E_PORT_DENIED',
+  'E_DOCKER',
+  'E_DOCKER_UNREACHABLE',
+  'E_DOCKER_PERMISSION',
+  'E_IMAGE_BUILD',
+  'E_KERNEL_FEATURE',
+  'E_SUBNET',
+  'E_PORT_IN_USE',
+  'E_PORT_DENIED',
   // Labs and nodes
-  'E_NO_LAB', 'E_PACK', 'E_NOT_RUNNING', 'E_RUNNING', 'E_NAME_CLASH', 'E_STEP', 'E_NODE', 'E_NO_SUCH_NODE', 'E_NODE_STOPPED', 'E_NODE_MISSING',
+  'E_NO_LAB',
+  'E_PACK',
+  'E_NOT_RUNNING',
+  'E_RUNNING',
+  'E_NAME_CLASH',
+  'E_STEP',
+  'E_NODE',
+  'E_NO_SUCH_NODE',
+  'E_NODE_STOPPED',
+  'E_NODE_MISSING',
   // Files
-  'E_READ', 'E_WRITE', 'E_NOT_A_FILE', 'E_FILE_TOO_BIG', 'E_FILE_BINARY',
+  'E_READ',
+  'E_WRITE',
+  'E_NOT_A_FILE',
+  'E_FILE_TOO_BIG',
+  'E_FILE_BINARY',
   // Terminals
-  'E_NO_TERMINAL', 'E_TERMINAL_LIMIT', 'E_SESSION_CLOSED',
+  'E_NO_TERMINAL',
+  'E_TERMINAL_LIMIT',
+  'E_SESSION_CLOSED',
   // Anything else
-  'E_USER', 'E_INTERNAL', 'E_UNKNOWN',
+  'E_USER',
+  'E_INTERNAL',
+  'E_UNKNOWN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

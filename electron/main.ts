@@ -43,14 +43,24 @@ ipcMain.handle(IPC_CALL, async (event, method: unknown, input: unknown) => {
 
 /** Every web contents, ours or not: no navigation away, no new windows, no <webview>. */
 function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (e) => { e.preventDefault(); });
-  contents.on('will-redirect', (e) => { e.preventDefault(); });
+  contents.on('will-navigate', (e) => {
+    e.preventDefault();
+  });
+  contents.on('will-redirect', (e) => {
+    e.preventDefault();
+  });
   // Subframes too: the renderer has none, so any frame navigation is foreign.
-  contents.on('will-frame-navigate', (e) => { e.preventDefault(); });
-  contents.on('will-attach-webview', (e) => { e.preventDefault(); });
+  contents.on('will-frame-navigate', (e) => {
+    e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => {
+    e.preventDefault();
+  });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
-app.on('web-contents-created', (_event, contents) => { lockDown(contents); });
+app.on('web-contents-created', (_event, contents) => {
+  lockDown(contents);
+});
 
 function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions(PRELOAD, { devTools: !app.isPackaged }));
@@ -60,7 +70,9 @@ function createWindow(): void {
   });
   mainWindow = win;
   apiSession = s;
-  win.once('ready-to-show', () => { win.show(); });
+  win.once('ready-to-show', () => {
+    win.show();
+  });
   win.on('closed', () => {
     s.close();
     if (mainWindow === win) {
@@ -73,7 +85,9 @@ function createWindow(): void {
 
 void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url));
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => { callback(allowPermission(permission, details.requestingUrl)); });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    callback(allowPermission(permission, details.requestingUrl));
+  });
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
   const services = startAppServices({ log: (line) => void process.stderr.write(`${line}\n`) });
   app.on('before-quit', () => {

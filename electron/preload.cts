@@ -1,14 +1,15 @@
-// The preload: exposes window.halab = { call, on } (the HalabApi of contract.ts) and nothing else.
+// The preload: exposes window.halab = { call, on } (the IpcBridge of contract.ts) and nothing else.
 // It runs in Chromium's sandbox, where a preload must be CommonJS and may require only 'electron': hence
 // the .cts extension and type-only imports. The channel names are typed against the contract's constants,
 // so a change there fails the build here.
+// `call` hands over the dispatcher's reply as data, errors included: the page's side (renderer/api/ipcClient.ts)
+// turns it into the same ApiCallError the WebSocket client throws, and applies the call's time budget.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiError, EventName, EventPayloads, HalabApi, IPC_CALL as CallChannel, IPC_EVENT as EventChannel } from '../common/contract.js';
+import type { CallReply, EventName, EventPayloads, IpcBridge, MethodName, IPC_CALL as CallChannel, IPC_EVENT as EventChannel } from '../common/contract.js';
 
 const IPC_CALL: typeof CallChannel = 'halab:call';
 const IPC_EVENT: typeof EventChannel = 'halab:event';
 
-type Reply = { result: unknown } | { error: ApiError };
 type AnyListener = (payload: unknown) => void;
 
 const listeners = new Map<string, Set<AnyListener>>();
@@ -24,19 +25,18 @@ ipcRenderer.on(IPC_EVENT, (_event: IpcRendererEvent, message: { event?: unknown;
   }
 });
 
-const api: HalabApi = {
-  call: async (method, input) => {
-    const reply = (await ipcRenderer.invoke(IPC_CALL, method, input)) as Reply;
-    // Errors cross as data (an ApiError with code and fix): an Error object would lose both on the bridge.
-    if ('error' in reply) throw reply.error; // eslint-disable-line @typescript-eslint/only-throw-error
-    return reply.result as never;
-  },
+const api: IpcBridge = {
+  call: (method: MethodName, input: unknown) => ipcRenderer.invoke(IPC_CALL, method, input) as Promise<CallReply>,
   on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => {
     const set = listeners.get(event) ?? new Set<AnyListener>();
     listeners.set(event, set);
-    const wrapped: AnyListener = (payload) => { listener(payload as EventPayloads[E]); };
+    const wrapped: AnyListener = (payload) => {
+      listener(payload as EventPayloads[E]);
+    };
     set.add(wrapped);
-    return () => { set.delete(wrapped); };
+    return () => {
+      set.delete(wrapped);
+    };
   },
 };
 

@@ -117,24 +117,29 @@ function sourceLocator(generatedLines) {
 function writeCanary(stage) {
   const staged = join(stage, CANARY);
   mkdirSync(dirname(staged), { recursive: true });
-  writeFileSync(staged, [
-    "import { BrowserWindow } from 'electron';",
-    'export type Options = ConstructorParameters<typeof BrowserWindow>[0]; // TypeScript only: the TS parser must run',
-    'export const canary = new BrowserWindow({',
-    '  webPreferences: {',
-    '    nodeIntegration: true,',
-    '    contextIsolation: false,',
-    '  },',
-    '});',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    staged,
+    [
+      "import { BrowserWindow } from 'electron';",
+      'export type Options = ConstructorParameters<typeof BrowserWindow>[0]; // TypeScript only: the TS parser must run',
+      'export const canary = new BrowserWindow({',
+      '  webPreferences: {',
+      '    nodeIntegration: true,',
+      '    contextIsolation: false,',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  );
   return staged;
 }
 
 /** Runs `task` without the tool's note that its (stubbed) translation download failed; all else is printed. */
 async function quietly(task) {
   const log = console.log;
-  console.log = (...args) => { if (!String(args[0]).startsWith('Could not retrieve updated translations')) log(...args); };
+  console.log = (...args) => {
+    if (!String(args[0]).startsWith('Could not retrieve updated translations')) log(...args);
+  };
   try {
     return await task();
   } finally {
@@ -185,12 +190,14 @@ async function main() {
     const disabled = findInlineDisables(origin);
 
     process.stdout.write(`electronegativity ${toolVersion}: ${sourceCount} files of ${SCANNED_DIRS.join('/, ')}/ and package.json, Electron ${electronVersion}, network off\n`);
-    const result = await quietly(() => scan({
-      input: stage,
-      electronVersionOverride: electronVersion,
-      isRelative: true,
-      excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
-    }));
+    const result = await quietly(() =>
+      scan({
+        input: stage,
+        electronVersionOverride: electronVersion,
+        isRelative: true,
+        excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+      }),
+    );
 
     const problems = [];
     if (sourceCount === 0 || result.atomicChecks === 0) problems.push(`nothing scanned (${sourceCount} files, ${result.atomicChecks} checks)`);
@@ -201,28 +208,48 @@ async function main() {
     // Each flag must point at the canary's own line for that option: the tool read the values, not only the
     // call. (It rates an explicit nodeIntegration: true as informational; its HIGH is for a missing one.)
     const canaryIssues = result.issues.filter((i) => i.file === canaryRel);
-    const expected = [['CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 6], ['NODE_INTEGRATION_JS_CHECK', 'INFORMATIONAL', 5]];
+    const expected = [
+      ['CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 6],
+      ['NODE_INTEGRATION_JS_CHECK', 'INFORMATIONAL', 5],
+    ];
     for (const [id, severity, line] of expected) {
-      if (!canaryIssues.some((i) => i.id === id && i.severity.name === severity && i.location.line === line)) problems.push(`the canary's insecure window was not flagged ${id} ${severity} on its line ${line}: the scan is not working`);
+      if (!canaryIssues.some((i) => i.id === id && i.severity.name === severity && i.location.line === line))
+        problems.push(`the canary's insecure window was not flagged ${id} ${severity} on its line ${line}: the scan is not working`);
     }
 
     const accepted = loadAccepted();
-    const findings = result.issues.filter((i) => i.file !== canaryRel).map((i) => {
-      const staged = join(stage, i.file);
-      const source = staged === materialized.staged
-        ? materialized.locate(i.location.line)
-        : { file: i.file === 'N/A' ? 'N/A' : origin.get(staged) ?? toPosix(i.file), line: i.location.line, sample: (i.sample ?? '').trim() };
-      const { file, line, sample } = source;
-      const match = accepted.find((a) => a.file === file && a.check === i.id && a.sample === sample);
-      if (match) match.used += 1;
-      return { check: i.id, severity: i.severity.name, confidence: i.confidence.name, file, line, column: staged === materialized.staged ? 0 : i.location.column, sample, description: i.description, accepted: match?.reason };
-    });
+    const findings = result.issues
+      .filter((i) => i.file !== canaryRel)
+      .map((i) => {
+        const staged = join(stage, i.file);
+        const source =
+          staged === materialized.staged
+            ? materialized.locate(i.location.line)
+            : { file: i.file === 'N/A' ? 'N/A' : (origin.get(staged) ?? toPosix(i.file)), line: i.location.line, sample: (i.sample ?? '').trim() };
+        const { file, line, sample } = source;
+        const match = accepted.find((a) => a.file === file && a.check === i.id && a.sample === sample);
+        if (match) match.used += 1;
+        return {
+          check: i.id,
+          severity: i.severity.name,
+          confidence: i.confidence.name,
+          file,
+          line,
+          column: staged === materialized.staged ? 0 : i.location.column,
+          sample,
+          description: i.description,
+          accepted: match?.reason,
+        };
+      });
     const stale = accepted.filter((a) => a.used === 0);
 
     mkdirSync(dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, `${JSON.stringify(sarif(findings, toolVersion), null, 2)}\n`);
 
-    const count = (key) => Object.entries(findings.reduce((acc, f) => ({ ...acc, [f[key]]: (acc[f[key]] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+    const count = (key) =>
+      Object.entries(findings.reduce((acc, f) => ({ ...acc, [f[key]]: (acc[f[key]] ?? 0) + 1 }), {}))
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none';
     process.stdout.write(`findings per severity: ${count('severity')}\nfindings per check: ${count('check')}\n`);
     for (const f of findings) {
       process.stdout.write(`  ${f.accepted ? 'accepted' : 'open    '} ${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.line}:${f.column} ${f.sample}\n`);
@@ -242,7 +269,12 @@ async function main() {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (err) => {
-  process.stderr.write(`electronegativity scan failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`electronegativity scan failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -2,7 +2,7 @@
 // Docker, Chromium), the both-ways self-test of every lab pack, and last the fault tests that stop the Docker
 // engine itself. Ends with one line "N passed, N failed" and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,11 +34,13 @@ passed += 1;
 gate('typecheck: renderer (DOM, no Node)', 'npx', ['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']);
 gate('typecheck: common (neither Node nor DOM)', 'npx', ['tsc', '-p', 'common/tsconfig.json']);
 gate('lint', 'npx', ['eslint', '.']);
+gate('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
 gate('electron security scan (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 
 /** One vitest pass over the given projects; its tests count one by one. */
 const vitest = (name, projects) => {
-  const report = join(mkdtempSync(join(tmpdir(), 'halab-vitest-')), 'report.json');
+  const dir = mkdtempSync(join(tmpdir(), 'halab-vitest-'));
+  const report = join(dir, 'report.json');
   run(name, 'npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
@@ -47,18 +49,22 @@ const vitest = (name, projects) => {
   } else {
     failed += 1;
   }
+  rmSync(dir, { recursive: true, force: true });
 };
 
 vitest('unit + integration + e2e tests (vitest)', ['unit', 'integration', 'e2e']);
 
 // Every built-in pack, proven both ways on real containers. A private HALAB_HOME keeps it apart from a learner's labs.
-const env = { ...process.env, HALAB_HOME: mkdtempSync(join(tmpdir(), 'halab-testpack-')) };
+const testPackHome = mkdtempSync(join(tmpdir(), 'halab-testpack-'));
+const env = { ...process.env, HALAB_HOME: testPackHome };
 for (const dir of readdirSync(join(root, 'labs'), { withFileTypes: true })) {
   if (!dir.isDirectory() || !existsSync(join(root, 'labs', dir.name, 'lab.yaml'))) continue;
   const ok = run(`test-pack ${dir.name}`, process.execPath, ['dist/electron/cli/halab.js', 'test-pack', join('labs', dir.name)], { env });
   if (ok) passed += 1;
   else failed += 1;
 }
+
+rmSync(testPackHome, { recursive: true, force: true });
 
 // Stops and restarts the machine's Docker engine: alone, after everything else that needs it.
 vitest('fault tests: the Docker engine restarts under a running lab (vitest)', ['faults']);

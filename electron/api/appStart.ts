@@ -31,7 +31,15 @@ export function startAppServices(opts: AppStartOptions): AppServices {
       opts.log(`[app] Docker ${state.ok ? 'is reachable again' : `went away: ${state.message ?? ''}`}`);
       broadcast('docker.connection', state);
     },
-    onReachable: () => { sweep.reachable(); },
+    onReachable: () => {
+      sweep.reachable();
+    },
   });
-  return { docker, swept: sweep.done, stop: () => { docker.stop(); } };
+  return {
+    docker,
+    swept: sweep.done,
+    stop: () => {
+      docker.stop();
+    },
+  };
 }

@@ -3,11 +3,12 @@
 // Also keeps the live sessions (one per window or WebSocket), so events can reach all of them.
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { methods, type ApiError, type EventName, type EventPayloads, type MethodName } from '../../common/contract.js';
+import { methods, type ApiError, type CallReply, type EventName, type EventPayloads, type MethodName } from '../../common/contract.js';
 import type { Handler, HandlerContext, Handlers } from './handlerTypes.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
-export type DispatchResult = { result: unknown } | { error: ApiError };
+/** Both transports carry it as it is; the UI's clients rebuild an ApiCallError from the error (common/apiError.ts). */
+export type DispatchResult = CallReply;
 export type Log = (line: string) => void;
 
 const stderrLog: Log = (line) => void process.stderr.write(`${line}\n`);

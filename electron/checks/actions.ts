@@ -2,9 +2,8 @@
 import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schema.js';
 import type { RunningLab } from '../topology/manager.js';
 import { startNode, startSysctlHelper } from '../topology/nodeStart.js';
-import { execIn, shellIn } from '../docker/exec.js';
 import { makeTar } from '../docker/tar.js';
-import { docker } from '../docker/client.js';
+import { runtime } from '../runtime/current.js';
 import { ensureImage } from '../image/buildImage.js';
 import { wantsSysctlHelper } from '../topology/containerSpec.js';
 import { sysctlHelperName } from '../topology/names.js';
@@ -26,45 +25,43 @@ export async function applyFault(lab: RunningLab, fault: FaultKind, node: string
   };
   switch (fault) {
     case 'stop_service':
-      mustSucceed(`systemctl stop ${needService()} on ${node}`, await execIn(c, ['systemctl', 'stop', needService()], { timeoutMs: 15000 }));
+      mustSucceed(`systemctl stop ${needService()} on ${node}`, await c.exec(['systemctl', 'stop', needService()], { timeoutMs: 15000 }));
       return;
     case 'start_service':
-      mustSucceed(`systemctl start ${needService()} on ${node}`, await execIn(c, ['systemctl', 'start', needService()], { timeoutMs: 15000 }));
+      mustSucceed(`systemctl start ${needService()} on ${node}`, await c.exec(['systemctl', 'start', needService()], { timeoutMs: 15000 }));
       return;
     case 'kill_node':
       // SIGKILL: a crash, no priority-0 advert. The node's sysctl helper dies with its namespace.
-      await c.kill({ signal: 'SIGKILL' }).catch((err: unknown) => {
-        if (!/is not running/.test(String(err))) throw err;
-      });
+      await c.kill('SIGKILL');
       return;
     case 'start_node': {
-      if ((await c.inspect()).State.Running) return;
+      if ((await c.inspect())?.running) return;
       const spec = lab.nodes.find((n) => n.name === node);
       // The helper died with the old network namespace: a new one joins the new namespace before the node's
       // init applies its boot sysctls through it.
       await startNode(c, async () => {
         if (!spec || !wantsSysctlHelper(spec)) return;
-        await docker().getContainer(sysctlHelperName(lab.record.instance, node)).remove({ force: true }).catch(() => undefined);
+        await runtime()
+          .container(sysctlHelperName(lab.record.instance, node))
+          .remove()
+          .catch(() => undefined);
         await startSysctlHelper(lab.record.instance, lab.record.lab, spec, await ensureImage());
       });
       return;
     }
     case 'block_vrrp':
-      mustSucceed(`blocking VRRP on ${node}`, await execIn(c, ['iptables', '-I', 'INPUT', '-p', 'vrrp', '-j', 'DROP'], { timeoutMs: 5000 }));
+      mustSucceed(`blocking VRRP on ${node}`, await c.exec(['iptables', '-I', 'INPUT', '-p', 'vrrp', '-j', 'DROP'], { timeoutMs: 5000 }));
       return;
     case 'restore_network':
       // Removes every copy of the rule block_vrrp inserts, leaving the learner's other rules alone.
-      mustSucceed(
-        `restoring VRRP on ${node}`,
-        await shellIn(c, 'while iptables -D INPUT -p vrrp -j DROP 2>/dev/null; do :; done; exit 0', { timeoutMs: 5000 }),
-      );
+      mustSucceed(`restoring VRRP on ${node}`, await c.exec(['bash', '-c', 'while iptables -D INPUT -p vrrp -j DROP 2>/dev/null; do :; done; exit 0'], { timeoutMs: 5000 }));
   }
 }
 
 export async function applyAction(lab: RunningLab, action: ActionSpec): Promise<void> {
   if ('sleep' in action) return sleep(action.sleep * 1000);
   if ('fault' in action) return applyFault(lab, action.fault, action.node, action.service);
-  const res = await shellIn(lab.container(action.node), action.run, { timeoutMs: 60000 });
+  const res = await lab.container(action.node).exec(['bash', '-c', action.run], { timeoutMs: 60000 });
   mustSucceed(`\`${action.run}\` on ${action.node}`, res, action.expect_exit ?? 0);
 }
 
@@ -76,10 +73,9 @@ export async function applySolution(lab: RunningLab, step: StepSpec): Promise<vo
     list.push({ path: f.path, content: await lab.pack.readText(f.source), mode: parseInt(f.mode, 8) });
     byNode.set(f.node, list);
   }
-  await Promise.all([...byNode.entries()].map(([node, files]) => lab.container(node).putArchive(makeTar(files), { path: '/' })));
+  await Promise.all([...byNode.entries()].map(([node, files]) => lab.container(node).putArchive(makeTar(files), '/')));
   for (const action of step.solution.run) await applyAction(lab, action);
 }
-
 
 /**
  * Applies the reference solutions of steps[from..to) in order, on one lab. The self-test, `halab solve`,

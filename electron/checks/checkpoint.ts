@@ -23,5 +23,8 @@ export async function upFromStep(pack: LabPack, opts: FromStepOptions): Promise<
 export async function applyCheckpoint(lab: RunningLab, fromIndex: number, onStep?: (index: number, total: number) => void): Promise<void> {
   const steps = lab.pack.manifest.steps.slice(0, fromIndex);
   await applySolutions(lab, fromIndex, { onStep: (i) => onStep?.(i, fromIndex) });
-  await markSolved(lab.record.lab, steps.map((s) => s.id));
+  await markSolved(
+    lab.record.lab,
+    steps.map((s) => s.id),
+  );
 }

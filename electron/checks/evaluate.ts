@@ -1,13 +1,15 @@
 // Evaluates one check once against the running lab: reads the nodes, compares with what the check expects.
+// Every text is a message of the catalogue (electron/messages/), filled with what was read.
 import type { CheckSpec, Localized } from '../labs/schema.js';
-import type { RunningLab } from '../topology/manager.js';
+import type { LabNodes } from '../probes/labNodes.js';
 import { holdersOf, readAddresses } from '../probes/addresses.js';
 import { lastGapMs, readAddrEvents } from '../probes/addrLog.js';
 import { readVrrp, type VrrpInstance } from '../probes/vrrp.js';
 import { httpFrom } from '../probes/http.js';
 import { readListening } from '../probes/sockets.js';
 import { checkKeepalivedConfig, checkNginxConfig } from '../probes/configCheck.js';
-import { probeIn } from '../docker/execBatch.js';
+import { probeIn } from '../runtime/execBatch.js';
+import { msg, render } from '../messages/catalogue.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface Evaluation {
@@ -18,49 +20,34 @@ export interface Evaluation {
   metrics?: Record<string, number>;
 }
 
-const L = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
-const list = (xs: string[]): string => (xs.length ? xs.join(', ') : '-');
 const PROCESS_NAME: Record<string, string> = { keepalived: 'keepalived', nginx: 'nginx', cron: 'cron' };
 
-async function evaluateVip(lab: RunningLab, c: Extract<CheckSpec, { kind: 'vip' }>): Promise<Evaluation> {
+function vipExpectation(c: Extract<CheckSpec, { kind: 'vip' }>, holders: string[]): { passed: boolean; expected: Localized } {
+  const vip = c.vip;
+  if (c.holder === 'none') return { passed: holders.length === 0, expected: msg('check.vip.expected.none', { vip }) };
+  if (c.holder === 'one') return { passed: holders.length === 1, expected: msg('check.vip.expected.one', { vip }) };
+  if (c.holder === 'split') return { passed: holders.length >= 2, expected: msg('check.vip.expected.split', { vip }) };
+  return { passed: holders.length === 1 && holders[0] === c.holder, expected: msg('check.vip.expected.node', { vip, node: c.holder }) };
+}
+
+async function evaluateVip(lab: LabNodes, c: Extract<CheckSpec, { kind: 'vip' }>): Promise<Evaluation> {
   const { addresses, unreachable } = await readAddresses(lab);
   const holders = holdersOf(addresses, c.vip);
-  const down = unreachable.length ? ` (${list(unreachable)} unreachable)` : '';
-  const seen = L(`holders of ${c.vip}: ${list(holders)}${down}`, `${c.vip} 所在节点：${list(holders)}${down ? `（不可达：${list(unreachable)}）` : ''}`);
-  let passed: boolean;
-  let expected: Localized;
-  if (c.holder === 'none') {
-    passed = holders.length === 0;
-    expected = L(`no node holds ${c.vip}`, `没有节点持有 ${c.vip}`);
-  } else if (c.holder === 'one') {
-    passed = holders.length === 1;
-    expected = L(`exactly one node holds ${c.vip}`, `恰好一个节点持有 ${c.vip}`);
-  } else if (c.holder === 'split') {
-    passed = holders.length >= 2;
-    expected = L(`two or more nodes hold ${c.vip} (split-brain)`, `两个或更多节点同时持有 ${c.vip}（脑裂）`);
-  } else {
-    passed = holders.length === 1 && holders[0] === c.holder;
-    expected = L(`only ${c.holder} holds ${c.vip}`, `只有 ${c.holder} 持有 ${c.vip}`);
-  }
+  const seen = msg('check.vip.holders', { vip: c.vip, holders, unreachable });
+  const { passed, expected } = vipExpectation(c, holders);
   if (!passed || !c.measure_gap || c.holder === 'none' || c.holder === 'one' || c.holder === 'split') return { passed, expected, seen };
   const gap = lastGapMs(await readAddrEvents(lab, c.vip), c.holder);
   if (!gap) return { passed, expected, seen };
-  const secs = (gap.gapMs / 1000).toFixed(2);
-  return {
-    passed,
-    expected,
-    seen: L(`${seen.en}; moved from ${gap.from} with a gap of ${secs} s`, `${seen['zh-CN']}；从 ${gap.from} 漂移过来，中断 ${secs} 秒`),
-    metrics: { gap_ms: Math.round(gap.gapMs) },
-  };
+  return { passed, expected, seen: msg('check.vip.moved', { holders: seen, from: gap.from, gapMs: gap.gapMs }), metrics: { gap_ms: Math.round(gap.gapMs) } };
 }
 
 type VrrpCheck = Extract<CheckSpec, { kind: 'vrrp' }>;
 
-/** How the check names the instance it reads, in both languages. */
+/** How the check names the instance it reads. */
 function vrrpSubject(c: VrrpCheck): Localized {
-  if (c.vip !== undefined) return L(`the instance that carries ${c.vip}`, `负责 ${c.vip} 的实例`);
-  if (c.vrid !== undefined) return L(`the instance with virtual_router_id ${c.vrid}`, `virtual_router_id 为 ${c.vrid} 的实例`);
-  return c.instance !== undefined ? L(c.instance, c.instance) : L('VRRP instance', 'VRRP 实例');
+  if (c.vip !== undefined) return msg('check.vrrp.subject.vip', { vip: c.vip });
+  if (c.vrid !== undefined) return msg('check.vrrp.subject.vrid', { vrid: c.vrid });
+  return c.instance !== undefined ? msg('check.vrrp.subject.named', { instance: c.instance }) : msg('check.vrrp.subject.first');
 }
 
 /** The instance a check means: by the VIP it carries, its VRID, its name, or else the first. */
@@ -71,108 +58,89 @@ export function selectVrrpInstance(instances: readonly VrrpInstance[], c: Pick<V
   return instances[0];
 }
 
-async function evaluateVrrp(lab: RunningLab, c: VrrpCheck): Promise<Evaluation> {
-  const subject = vrrpSubject(c);
-  const expected = L(
-    `${c.node}: ${subject.en} in ${c.state}${c.priority !== undefined ? `, priority ${c.priority}` : ''}`,
-    `${c.node}：${subject['zh-CN']} 处于 ${c.state}${c.priority !== undefined ? `，优先级 ${c.priority}` : ''}`,
-  );
-  const reading = await readVrrp(lab.container(c.node));
-  if (!reading.ok) return { passed: false, expected, seen: L(`${c.node}: ${reading.reason}`, `${c.node}：${reading.reason === 'keepalived is not running' ? 'keepalived 没有运行' : reading.reason}`) };
+async function evaluateVrrp(lab: LabNodes, c: VrrpCheck): Promise<Evaluation> {
+  const node = c.node;
+  const expected = msg('check.vrrp.expected', { node, subject: vrrpSubject(c), state: c.state, priority: c.priority });
+  const reading = await readVrrp(lab.container(node));
+  if (!reading.ok) return { passed: false, expected, seen: msg('check.vrrp.unreadable', { node, problem: render(reading.problem) }) };
   const inst = selectVrrpInstance(reading.instances, c);
-  if (!inst) {
-    const has = list(reading.instances.map((i) => `${i.name} (VRID ${i.vrid}${i.vips.length ? `, ${i.vips.join(' ')}` : ''})`));
-    return { passed: false, expected, seen: L(`${c.node}: no such instance (has: ${has})`, `${c.node}：没有这样的实例（现有：${has}）`) };
-  }
-  const passed = inst.state === c.state && (c.priority === undefined || inst.effectivePriority === c.priority);
+  if (!inst) return { passed: false, expected, seen: msg('check.vrrp.noInstance', { node, instances: reading.instances }) };
   return {
-    passed,
+    passed: inst.state === c.state && (c.priority === undefined || inst.effectivePriority === c.priority),
     expected,
-    seen: L(`${c.node}: ${inst.name} ${inst.state}, effective priority ${inst.effectivePriority}`, `${c.node}：${inst.name} ${inst.state}，有效优先级 ${inst.effectivePriority}`),
+    seen: msg('check.vrrp.seen', { node, instance: inst.name, state: inst.state, priority: inst.effectivePriority }),
   };
 }
 
-async function evaluateHttp(lab: RunningLab, c: Extract<CheckSpec, { kind: 'http' }>): Promise<Evaluation> {
-  const host = c.host ? ` (Host: ${c.host})` : '';
-  const bodyWant = c.body ? `, body matching /${c.body}/` : '';
-  const expected = L(`${c.from} -> ${c.url}${host}: HTTP ${c.status}${bodyWant}`, `${c.from} 访问 ${c.url}${host}：HTTP ${c.status}${c.body ? `，内容匹配 /${c.body}/` : ''}`);
+async function evaluateHttp(lab: LabNodes, c: Extract<CheckSpec, { kind: 'http' }>): Promise<Evaluation> {
+  const expected = msg('check.http.expected', { from: c.from, url: c.url, host: c.host, status: c.status, body: c.body });
   const res = await httpFrom(lab.container(c.from), c.url, { ...(c.host ? { host: c.host } : {}), ...(c.user_agent ? { userAgent: c.user_agent } : {}) });
   const bodyOk = !c.body || new RegExp(c.body, 'm').test(res.body);
-  const snippet = res.body.trim().replace(/\s+/g, ' ').slice(0, 120);
-  const seen =
-    res.status === 0
-      ? L(`no HTTP answer: ${res.error || 'no response'}`, `没有 HTTP 响应：${res.error || '无响应'}`)
-      : L(`HTTP ${res.status}: "${snippet}"`, `HTTP ${res.status}："${snippet}"`);
+  const seen = res.problem
+    ? msg('check.http.noAnswer', { problem: render(res.problem) })
+    : msg('check.http.answer', { status: res.status, snippet: res.body.trim().replace(/\s+/g, ' ').slice(0, 120) });
   return { passed: res.status === c.status && bodyOk, expected, seen };
 }
 
-async function evaluateListening(lab: RunningLab, c: Extract<CheckSpec, { kind: 'listening' }>): Promise<Evaluation> {
+async function evaluateListening(lab: LabNodes, c: Extract<CheckSpec, { kind: 'listening' }>): Promise<Evaluation> {
   const sockets = await readListening(lab.container(c.node));
-  const where = `${c.address ?? '*'}:${c.port}`;
   const match = sockets.filter((s) => s.port === c.port && (!c.address || s.address === c.address));
-  const seen = L(`${c.node} listens on: ${list(sockets.map((s) => `${s.address}:${s.port}`))}`, `${c.node} 监听：${list(sockets.map((s) => `${s.address}:${s.port}`))}`);
+  const where = { node: c.node, address: c.address, port: c.port };
   return {
     passed: c.listening ? match.length > 0 : match.length === 0,
-    expected: c.listening ? L(`${c.node} listens on ${where}`, `${c.node} 监听 ${where}`) : L(`${c.node} does not listen on ${where}`, `${c.node} 不监听 ${where}`),
-    seen,
+    expected: c.listening ? msg('check.listening.expected', where) : msg('check.listening.expectedNot', where),
+    seen: msg('check.listening.seen', { node: c.node, sockets: sockets.map((s) => `${s.address}:${s.port}`) }),
   };
 }
 
-async function evaluateService(lab: RunningLab, c: Extract<CheckSpec, { kind: 'service' }>): Promise<Evaluation> {
+async function evaluateService(lab: LabNodes, c: Extract<CheckSpec, { kind: 'service' }>): Promise<Evaluation> {
   const res = await probeIn(lab.container(c.node), ['pgrep', '-x', PROCESS_NAME[c.service] ?? c.service], { timeoutMs: 3000 });
   const running = res.exitCode === 0;
   const pids = res.stdout.trim().split('\n').filter(Boolean);
+  const which = { node: c.node, service: c.service };
   return {
     passed: running === c.running,
-    expected: c.running ? L(`${c.service} running on ${c.node}`, `${c.node} 上 ${c.service} 正在运行`) : L(`${c.service} stopped on ${c.node}`, `${c.node} 上 ${c.service} 已停止`),
-    seen: running ? L(`running (pid ${list(pids)})`, `正在运行（pid ${list(pids)}）`) : L('not running', '没有运行'),
+    expected: c.running ? msg('check.service.expected.running', which) : msg('check.service.expected.stopped', which),
+    seen: running ? msg('check.service.running', { pids }) : msg('check.service.stopped'),
   };
 }
 
-async function evaluateConfig(lab: RunningLab, c: Extract<CheckSpec, { kind: 'config_valid' }>): Promise<Evaluation> {
+async function evaluateConfig(lab: LabNodes, c: Extract<CheckSpec, { kind: 'config_valid' }>): Promise<Evaluation> {
   const container = lab.container(c.node);
   const reading = c.daemon === 'keepalived' ? await checkKeepalivedConfig(container, c.path) : await checkNginxConfig(container, c.path);
-  const what = c.path ?? (c.daemon === 'keepalived' ? '/etc/keepalived/keepalived.conf' : 'nginx config');
   return {
     passed: reading.valid,
-    expected: L(`${c.daemon} accepts ${what} on ${c.node}`, `${c.node} 上 ${c.daemon} 认为 ${what} 有效`),
-    seen: L(reading.summary, reading.summary),
+    expected: msg('check.config.expected', { node: c.node, daemon: c.daemon, path: c.path }),
+    seen: render(reading.verdict),
   };
 }
 
-async function evaluateFile(lab: RunningLab, c: Extract<CheckSpec, { kind: 'file' }>): Promise<Evaluation> {
+async function evaluateFile(lab: LabNodes, c: Extract<CheckSpec, { kind: 'file' }>): Promise<Evaluation> {
   const res = await probeIn(lab.container(c.node), ['head', '-c', '1048576', c.path], { timeoutMs: 3000 });
-  const want = [...c.matches.map((r) => `/${r}/`), ...c.not_matches.map((r) => `not /${r}/`)].join(', ');
-  const expected = L(`${c.node}:${c.path} has ${want || 'any content'}`, `${c.node}:${c.path} 包含 ${want || '任意内容'}`);
-  if (res.exitCode !== 0) return { passed: false, expected, seen: L(`cannot read ${c.path}: ${res.stderr.trim()}`, `无法读取 ${c.path}：${res.stderr.trim()}`) };
+  const expected = msg('check.file.expected', { node: c.node, path: c.path, matches: c.matches, notMatches: c.not_matches });
+  if (res.exitCode !== 0) return { passed: false, expected, seen: msg('check.file.unreadable', { path: c.path, error: res.stderr.trim() }) };
   const missing = c.matches.filter((r) => !new RegExp(r, 'm').test(res.stdout));
   const present = c.not_matches.filter((r) => new RegExp(r, 'm').test(res.stdout));
   const passed = missing.length === 0 && present.length === 0;
-  const problems = [...missing.map((r) => `missing /${r}/`), ...present.map((r) => `has /${r}/`)];
-  return {
-    passed,
-    expected,
-    seen: passed ? L('all patterns as expected', '全部符合') : L(problems.join(', '), problems.join('，').replace(/missing/g, '缺少').replace(/has /g, '不应有 ')),
-  };
+  return { passed, expected, seen: passed ? msg('check.file.asExpected') : msg('check.file.mismatch', { missing, present }) };
 }
 
-async function evaluateCommand(lab: RunningLab, c: Extract<CheckSpec, { kind: 'command' }>): Promise<Evaluation> {
+async function evaluateCommand(lab: LabNodes, c: Extract<CheckSpec, { kind: 'command' }>): Promise<Evaluation> {
   const res = await probeIn(lab.container(c.node), ['bash', '-c', c.run], { timeoutMs: 8000 });
   const output = `${res.stdout}${res.stderr}`;
   const exitOk = c.exit_code === undefined || res.exitCode === c.exit_code;
   const textOk = !c.matches || new RegExp(c.matches, 'm').test(output);
-  const parts = [c.exit_code !== undefined ? `exit ${c.exit_code}` : '', c.matches ? `output matching /${c.matches}/` : ''].filter(Boolean);
   const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 200);
   const gapSeconds = c.gap_seconds ? Number(new RegExp(c.gap_seconds, 'm').exec(output)?.[1]) : NaN;
   return {
     ...(Number.isFinite(gapSeconds) ? { metrics: { gap_ms: Math.round(gapSeconds * 1000) } } : {}),
     passed: exitOk && textOk,
-    expected: L(`\`${c.run}\` on ${c.node}: ${parts.join(', ') || 'exit 0'}`, `${c.node} 上运行 \`${c.run}\`：${parts.join('，') || 'exit 0'}`),
-    seen: L(`exit ${res.exitCode}: ${tail || '(no output)'}`, `退出码 ${res.exitCode}：${tail || '（无输出）'}`),
+    expected: msg('check.command.expected', { node: c.node, run: c.run, exitCode: c.exit_code, matches: c.matches }),
+    seen: msg('check.command.seen', { exitCode: res.exitCode, tail }),
   };
 }
 
-async function evaluateArp(lab: RunningLab, c: Extract<CheckSpec, { kind: 'arp' }>): Promise<Evaluation> {
+async function evaluateArp(lab: LabNodes, c: Extract<CheckSpec, { kind: 'arp' }>): Promise<Evaluation> {
   const [neigh, mac] = await Promise.all([
     probeIn(lab.container(c.from), ['ip', '-j', 'neigh', 'show', c.ip], { timeoutMs: 3000 }),
     probeIn(lab.container(c.mac_of), ['cat', '/sys/class/net/eth0/address'], { timeoutMs: 3000 }),
@@ -185,15 +153,14 @@ async function evaluateArp(lab: RunningLab, c: Extract<CheckSpec, { kind: 'arp' 
     entry = undefined;
   }
   const got = entry?.lladdr?.toLowerCase();
-  const expected = L(`${c.from}'s ARP entry for ${c.ip} is ${c.mac_of}'s MAC ${wanted || '?'}`, `${c.from} 的 ARP 表中 ${c.ip} 对应 ${c.mac_of} 的 MAC ${wanted || '?'}`);
   return {
     passed: !!got && got === wanted,
-    expected,
-    seen: got ? L(`${c.ip} is at ${got} (${list(entry?.state ?? [])})`, `${c.ip} 对应 ${got}（${list(entry?.state ?? [])}）`) : L(`no ARP entry for ${c.ip}`, `ARP 表中没有 ${c.ip}`),
+    expected: msg('check.arp.expected', { from: c.from, ip: c.ip, macOf: c.mac_of, mac: wanted }),
+    seen: got ? msg('check.arp.seen', { ip: c.ip, mac: got, states: entry?.state ?? [] }) : msg('check.arp.none', { ip: c.ip }),
   };
 }
 
-export async function evaluate(lab: RunningLab, check: CheckSpec): Promise<Evaluation> {
+export async function evaluate(lab: LabNodes, check: CheckSpec): Promise<Evaluation> {
   try {
     switch (check.kind) {
       case 'vip':
@@ -216,7 +183,7 @@ export async function evaluate(lab: RunningLab, check: CheckSpec): Promise<Evalu
         return await evaluateArp(lab, check);
     }
   } catch (err) {
-    const msg = errorMessage(err).split('\n')[0] ?? '';
-    return { passed: false, expected: L('a reading from the node', '读取节点状态'), seen: L(`could not read the node: ${msg}`, `无法读取节点：${msg}`) };
+    const error = errorMessage(err).split('\n')[0] ?? '';
+    return { passed: false, expected: msg('check.node.expected'), seen: msg('check.node.unreadable', { error }) };
   }
 }

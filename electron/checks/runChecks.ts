@@ -1,8 +1,9 @@
 // Runs checks against a running lab: timed checks poll until they pass or their time is up.
 import type { CheckSpec, Localized, StepSpec } from '../labs/schema.js';
 import type { RunningLab } from '../topology/manager.js';
+import type { LabNodes } from '../probes/labNodes.js';
 import { evaluate, type Evaluation } from './evaluate.js';
-import { withExecBatching } from '../docker/execBatch.js';
+import { withExecBatching } from '../runtime/execBatch.js';
 
 export interface CheckResult extends Evaluation {
   id: string;
@@ -31,7 +32,7 @@ export interface RunOptions {
   pollMs?: number;
 }
 
-export async function runCheck(lab: RunningLab, check: CheckSpec, opts: RunOptions = {}): Promise<CheckResult> {
+export async function runCheck(lab: LabNodes, check: CheckSpec, opts: RunOptions = {}): Promise<CheckResult> {
   const started = performance.now();
   const deadline = started + (opts.noWait ? 0 : (check.within ?? 0) * 1000);
   let ev = await evaluate(lab, check);
@@ -42,7 +43,7 @@ export async function runCheck(lab: RunningLab, check: CheckSpec, opts: RunOptio
   return { id: check.id, kind: check.kind, title: check.title, hint: check.hint, ...ev, ms: Math.round(performance.now() - started) };
 }
 
-export async function runStep(lab: RunningLab, index: number, opts: RunOptions = {}): Promise<StepResult> {
+export async function runStep(lab: LabNodes & Pick<RunningLab, 'pack'>, index: number, opts: RunOptions = {}): Promise<StepResult> {
   const step: StepSpec | undefined = lab.pack.manifest.steps[index];
   if (!step) throw new RangeError(`no step ${index + 1}`);
   const started = performance.now();

@@ -1,5 +1,5 @@
 // What this machine can and cannot do for the labs, found by looking, never assumed.
-import { ensureDocker } from '../docker/client.js';
+import { runtime } from '../runtime/current.js';
 import { imageExists, canBuildOffline } from '../image/buildImage.js';
 import { imageTag } from '../image/imageTag.js';
 import { errorMessage, UserError } from '../util/errors.js';
@@ -18,7 +18,7 @@ export async function doctor(): Promise<DoctorItem[]> {
   const items: DoctorItem[] = [];
   let dockerOk = false;
   try {
-    const v = await ensureDocker();
+    const v = await runtime().version();
     dockerOk = true;
     items.push({ name: 'docker', ok: true, detail: `engine ${v.version} (API ${v.apiVersion})`, required: true });
   } catch (err) {

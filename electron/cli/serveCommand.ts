@@ -19,10 +19,13 @@ export function parsePort(text: string | undefined): number {
 /** Opens the URL in the desktop's browser, where there is a desktop. Never waits for it. */
 function openBrowser(url: string): boolean {
   const cmd =
-    process.platform === 'darwin' ? ['open', url]
-    : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url]
-    : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? ['xdg-open', url]
-    : undefined;
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '""', url]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', url]
+          : undefined;
   if (!cmd?.[0]) return false;
   const child = spawn(cmd[0], cmd.slice(1), { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);

@@ -18,9 +18,15 @@ export function dockerUnreachable(err: unknown): UserError {
   const raw = errorMessage(err);
   const where = socketDescription();
   if (/EACCES|permission denied/i.test(raw)) {
-    return new UserError(`Docker is running but this user may not use it (${where}: permission denied).`, { fix: 'Add yourself to the "docker" group (sudo usermod -aG docker $USER, then log in again), or run as root.', code: 'E_DOCKER_PERMISSION' });
+    return new UserError(`Docker is running but this user may not use it (${where}: permission denied).`, {
+      fix: 'Add yourself to the "docker" group (sudo usermod -aG docker $USER, then log in again), or run as root.',
+      code: 'E_DOCKER_PERMISSION',
+    });
   }
-  return new UserError(`Docker is not reachable at ${where} (${raw.split('\n')[0] ?? raw}).`, { fix: 'Start the Docker engine (sudo systemctl start docker, or sudo dockerd &). If it is not installed: sudo apt-get install docker.io (Debian/Ubuntu) or Docker Desktop (macOS/Windows).', code: 'E_DOCKER_UNREACHABLE' });
+  return new UserError(`Docker is not reachable at ${where} (${raw.split('\n')[0] ?? raw}).`, {
+    fix: 'Start the Docker engine (sudo systemctl start docker, or sudo dockerd &). If it is not installed: sudo apt-get install docker.io (Debian/Ubuntu) or Docker Desktop (macOS/Windows).',
+    code: 'E_DOCKER_UNREACHABLE',
+  });
 }
 
 /** Resolves with the engine version, or throws a UserError with the way forward. Bounded in time. */

@@ -22,7 +22,14 @@ function header(name: string, size: number, mode: number, type: '0' | '5'): Buff
   buf.write('0000000\0', 108, 8, 'ascii'); // uid root
   buf.write('0000000\0', 116, 8, 'ascii'); // gid root
   buf.write(size.toString(8).padStart(11, '0') + '\0', 124, 12, 'ascii');
-  buf.write(Math.floor(Date.now() / 1000).toString(8).padStart(11, '0') + '\0', 136, 12, 'ascii');
+  buf.write(
+    Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, '0') + '\0',
+    136,
+    12,
+    'ascii',
+  );
   buf.write('        ', 148, 8, 'ascii'); // checksum placeholder: spaces while summing
   buf.write(type, 156, 1, 'ascii');
   buf.write('ustar\0', 257, 6, 'ascii');

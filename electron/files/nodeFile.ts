@@ -1,8 +1,7 @@
-// Reads and writes text files inside a lab node through docker exec. Reads carry the bytes base64-encoded
+// Reads and writes text files inside a lab node through an exec in the node. Reads carry the bytes base64-encoded
 // so the host decides exactly whether they are UTF-8 text; writes go to a temp file in the same folder
 // and are renamed over the target, so daemons and graders never read a half-written config.
-import type Docker from 'dockerode';
-import { execIn, type ExecResult } from '../docker/exec.js';
+import type { ContainerHandle, ExecResult } from '../runtime/containerRuntime.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import type { FileContent } from '../../common/contract.js';
 
@@ -34,10 +33,10 @@ mv -f -- "$t" "$p"
 trap - EXIT
 echo SAVED`;
 
-/** Turns Docker's refusals (node stopped or gone) into messages that say what to do. */
-async function runIn(container: Docker.Container, node: string, argv: string[], stdin?: string): Promise<ExecResult> {
+/** Turns the runtime's refusals (node stopped or gone) into messages that say what to do. */
+async function runIn(container: ContainerHandle, node: string, argv: string[], stdin?: string): Promise<ExecResult> {
   try {
-    return await execIn(container, argv, { timeoutMs: 10_000, maxBytes: 2 * MAX_FILE_BYTES, ...(stdin !== undefined ? { stdin } : {}) });
+    return await container.exec(argv, { timeoutMs: 10_000, maxBytes: 2 * MAX_FILE_BYTES, ...(stdin !== undefined ? { stdin } : {}) });
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 409) throw new UserError(`The node ${node} is not running.`, { fix: `Start it again (the "start_node" action), or reset the lab.`, code: 'E_NODE_STOPPED' });
@@ -56,7 +55,7 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   }
 }
 
-export async function readNodeFile(container: Docker.Container, node: string, path: string): Promise<FileContent> {
+export async function readNodeFile(container: ContainerHandle, node: string, path: string): Promise<FileContent> {
   const res = await runIn(container, node, ['bash', '-c', READ_SCRIPT, 'read', path]);
   const newline = res.stdout.indexOf('\n');
   const head = newline < 0 ? res.stdout.trim() : res.stdout.slice(0, newline);
@@ -69,12 +68,15 @@ export async function readNodeFile(container: Docker.Container, node: string, pa
   if (status !== 'OK' || res.exitCode !== 0) throw new UserError(`Reading ${node}:${path} failed: ${res.stderr.trim() || `exit ${res.exitCode}`}`, { code: 'E_READ' });
   const content = decodeText(Buffer.from(res.stdout.slice(newline + 1), 'base64'));
   if (content === undefined) {
-    throw new UserError(`${node}:${path} is a binary file, not UTF-8 text: the editor opens text files only.`, { fix: `Look at it in the node's terminal (xxd ${path} | less).`, code: 'E_FILE_BINARY' });
+    throw new UserError(`${node}:${path} is a binary file, not UTF-8 text: the editor opens text files only.`, {
+      fix: `Look at it in the node's terminal (xxd ${path} | less).`,
+      code: 'E_FILE_BINARY',
+    });
   }
   return { exists: true, content };
 }
 
-export async function writeNodeFile(container: Docker.Container, node: string, path: string, content: string): Promise<void> {
+export async function writeNodeFile(container: ContainerHandle, node: string, path: string, content: string): Promise<void> {
   const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes > MAX_FILE_BYTES) throw new UserError(`The file is ${bytes} bytes: the editor saves files up to 1 MiB.`, { code: 'E_FILE_TOO_BIG' });
   const res = await runIn(container, node, ['bash', '-c', WRITE_SCRIPT, 'write', path], content);

@@ -1,10 +1,10 @@
 // Validates a saved file with the daemon's own test mode (the probes' checks) and turns the problems into
 // editor markers for that one file. Problems located in another file (an include, the main nginx.conf)
 // are shown at line 0 with that file named, so the learner still sees why the config is invalid.
-import type Docker from 'dockerode';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
 import { checkKeepalivedConfig, checkNginxConfig, type ConfigProblem, type ConfigReading } from '../probes/configCheck.js';
-import { execIn } from '../docker/exec.js';
 import type { ConfigMarker, SaveResult } from '../../common/contract.js';
+import { render } from '../messages/catalogue.js';
 
 export type Validator = NonNullable<SaveResult['validator']>;
 
@@ -34,10 +34,10 @@ export function problemsToMarkers(problems: ConfigProblem[], file: string, isThi
 }
 
 /** Resolves symlinks of the edited file and of the files the problems name, in one exec. */
-async function sameFileAs(container: Docker.Container, path: string, problems: ConfigProblem[]): Promise<(f: string) => boolean> {
+async function sameFileAs(container: ContainerHandle, path: string, problems: ConfigProblem[]): Promise<(f: string) => boolean> {
   const others = [...new Set(problems.map((p) => p.file).filter((f) => f && f !== path))];
   if (!others.length) return (f) => f === path;
-  const res = await execIn(container, ['readlink', '-m', '--', path, ...others], { timeoutMs: 5000 });
+  const res = await container.exec(['readlink', '-m', '--', path, ...others], { timeoutMs: 5000 });
   const real = res.stdout.split('\n');
   if (res.exitCode !== 0 || real.length < others.length + 1) return (f) => f === path;
   const mine = real[0];
@@ -45,21 +45,22 @@ async function sameFileAs(container: Docker.Container, path: string, problems: C
   return (f) => aliases.has(f);
 }
 
-async function readingFor(container: Docker.Container, validator: Validator, path: string): Promise<ConfigReading> {
+async function readingFor(container: ContainerHandle, validator: Validator, path: string): Promise<ConfigReading> {
   // keepalived's test mode takes the file itself; nginx tests its whole configuration (nginx.conf and all
   // it includes), which is the only way a conf.d or sites file is ever read by nginx.
   return validator === 'keepalived' ? checkKeepalivedConfig(container, path) : checkNginxConfig(container);
 }
 
 /** Validates node:path when it is a keepalived or nginx config; other files get no validator. */
-export async function validateNodeFile(container: Docker.Container, path: string): Promise<Omit<SaveResult, 'saved'>> {
+export async function validateNodeFile(container: ContainerHandle, path: string): Promise<Omit<SaveResult, 'saved'>> {
   const validator = validatorFor(path);
   if (!validator) return { markers: [] };
   const reading = await readingFor(container, validator, path);
   let markers = problemsToMarkers(reading.problems, path, await sameFileAs(container, path, reading.problems));
   if (!reading.valid && !markers.some((m) => m.severity === 'error')) {
     // The daemon refused the config without a message we could place: still say so.
-    markers = [...markers, { line: 0, message: reading.summary || `${validator} rejected the configuration`, severity: 'error' }];
+    // Markers carry one language (the contract's ConfigMarker.message): the catalogue's English, like the daemons' own.
+    markers = [...markers, { line: 0, message: render(reading.verdict).en, severity: 'error' }];
   }
   return { validator, valid: reading.valid, markers };
 }

@@ -56,9 +56,16 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   return new Promise((resolveListen, rejectListen) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'EADDRINUSE') {
-        rejectListen(new UserError(`Port ${port} on ${host} is already in use.`, { fix: 'Stop the other program, or choose another port: halab serve --port N (--port 0 picks a free one).', code: 'E_PORT_IN_USE' }));
+        rejectListen(
+          new UserError(`Port ${port} on ${host} is already in use.`, {
+            fix: 'Stop the other program, or choose another port: halab serve --port N (--port 0 picks a free one).',
+            code: 'E_PORT_IN_USE',
+          }),
+        );
       } else if (err.code === 'EACCES') {
-        rejectListen(new UserError(`Port ${port} needs privileges this user does not have.`, { fix: 'Choose a port above 1024: halab serve --port N (--port 0 picks a free one).', code: 'E_PORT_DENIED' }));
+        rejectListen(
+          new UserError(`Port ${port} needs privileges this user does not have.`, { fix: 'Choose a port above 1024: halab serve --port N (--port 0 picks a free one).', code: 'E_PORT_DENIED' }),
+        );
       } else rejectListen(err);
     };
     server.once('error', onError);
@@ -134,7 +141,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  wss.on('connection', (ws) => { serveApiSocket(ws, dispatcher, log); });
+  wss.on('connection', (ws) => {
+    serveApiSocket(ws, dispatcher, log);
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
     if (!hostHeaderOk(req)) {
@@ -151,7 +160,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       refuseUpgrade(socket, 403);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { wss.emit('connection', ws, req); });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req);
+    });
   });
 
   port = await listen(server, opts.port, host);
@@ -178,7 +189,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       wss.close();
       await topologyHub.closeAll();
       await new Promise<void>((r) => {
-        server.close(() => { r(); });
+        server.close(() => {
+          r();
+        });
         server.closeAllConnections();
       });
     },

@@ -97,7 +97,13 @@ export async function lookupStatic(root: string, urlPath: string): Promise<Stati
   }
   if (extname(wanted) === '') {
     const index = join(base, 'index.html');
-    if (await stat(index).then((s) => s.isFile(), () => false)) return { ok: true, file: index, mime: mimeFor(index) };
+    if (
+      await stat(index).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return { ok: true, file: index, mime: mimeFor(index) };
   }
   return { ok: false, status: 404 };
 }

@@ -1,6 +1,7 @@
 // The API over one WebSocket: JSON text frames {id, method, input} -> {id, result} | {id, error}, and
 // events {event, payload}. Each socket is one session; its resources (watches, terminals) end with it.
 import type { WebSocket, RawData } from 'ws';
+import type { ApiError } from '../../common/contract.js';
 import type { Dispatcher, Log } from '../api/dispatch.js';
 import { createSession } from '../api/dispatch.js';
 
@@ -26,16 +27,23 @@ export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log):
   const send = (msg: unknown): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
-  const session = createSession((event, payload) => { send({ event, payload }); }, log);
+  const session = createSession((event, payload) => {
+    send({ event, payload });
+  }, log);
   ws.on('message', (data, isBinary) => {
     const req = parseRequest(data, isBinary);
     if ('bad' in req) {
-      send({ id: req.id, error: { code: 'E_PROTOCOL', message: `Malformed request: ${req.bad}.` } });
+      const error: ApiError = { code: 'E_PROTOCOL', message: `Malformed request: ${req.bad}.` };
+      send({ id: req.id, error });
       return;
     }
-    void dispatcher.dispatch(req.method, req.input, session.ctx).then((reply) => { send({ id: req.id, ...reply }); });
+    void dispatcher.dispatch(req.method, req.input, session.ctx).then((reply) => {
+      send({ id: req.id, ...reply });
+    });
   });
-  ws.on('close', () => { session.close(); });
+  ws.on('close', () => {
+    session.close();
+  });
   ws.on('error', (err) => {
     log(`[host] socket error: ${err.message}`);
     session.close();

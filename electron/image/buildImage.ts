@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, isNotFound } from '../docker/client.js';
+import { runtime } from '../runtime/current.js';
 import { containersDir } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
 import { imageTag } from './imageTag.js';
@@ -11,18 +11,13 @@ import { imageTag } from './imageTag.js';
 export type ProgressFn = (line: string) => void;
 
 export async function imageExists(tag: string): Promise<boolean> {
-  try {
-    await docker().getImage(tag).inspect();
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  return (await runtime().image(tag)) !== undefined;
 }
 
 export async function imageSizeBytes(tag: string): Promise<number> {
-  const info = await docker().getImage(tag).inspect();
-  return info.Size;
+  const info = await runtime().image(tag);
+  if (!info) throw new Error(`there is no image ${tag}`);
+  return info.sizeBytes;
 }
 
 /** The offline builder needs root and debootstrap; where both exist it is the one that works without a registry. */
@@ -56,13 +51,14 @@ export async function buildImage(opts: { offline?: boolean; onProgress?: Progres
   const offline = opts.offline ?? canBuildOffline();
   const started = Date.now();
   onLine(`[image] building ${tag} ${offline ? 'offline (debootstrap)' : 'with docker build'}`);
-  const code = offline
-    ? await run('bash', [join(containersDir(), 'build-offline.sh'), tag], onLine)
-    : await run('docker', ['build', '--progress=plain', '-t', tag, containersDir()], onLine);
+  const code = offline ? await run('bash', [join(containersDir(), 'build-offline.sh'), tag], onLine) : await run('docker', ['build', '--progress=plain', '-t', tag, containersDir()], onLine);
   if (code !== 0) {
-    throw new UserError(`Building the lab image ${tag} failed (exit ${code}).`, { fix: offline
+    throw new UserError(`Building the lab image ${tag} failed (exit ${code}).`, {
+      fix: offline
         ? 'The offline builder needs root, debootstrap and a reachable Debian package mirror; see the lines above.'
-        : 'docker build needs a registry for debian:bookworm-slim. Without one, run as root: halab image build --offline', code: 'E_IMAGE_BUILD' });
+        : 'docker build needs a registry for debian:bookworm-slim. Without one, run as root: halab image build --offline',
+      code: 'E_IMAGE_BUILD',
+    });
   }
   onLine(`[image] ${tag} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return tag;

@@ -19,7 +19,10 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 export async function imageDefinitionHash(root = containersDir()): Promise<string> {
-  const files = (await walk(root)).map((f) => relative(root, f)).filter((f) => DEFINING.some((re) => re.test(f))).sort();
+  const files = (await walk(root))
+    .map((f) => relative(root, f))
+    .filter((f) => DEFINING.some((re) => re.test(f)))
+    .sort();
   const hash = createHash('sha256');
   for (const f of files) {
     const full = join(root, f);

@@ -50,7 +50,7 @@ export async function catalog(): Promise<CatalogEntry[]> {
 }
 
 /** The folders of every pack (built-in, then imported), in the order of the lab list. */
-export async function builtInPackDirs(): Promise<string[]> {
+export async function packDirs(): Promise<string[]> {
   return (await catalog()).map((e) => e.dir);
 }
 

@@ -1,7 +1,7 @@
 // Measures VIP gaps from the address-event log every node keeps (`ip -ts -o monitor address`):
 // the time between the VIP leaving its last holder and arriving at the new one.
 import type { LabNodes } from './labNodes.js';
-import { probeIn } from '../docker/execBatch.js';
+import { probeIn } from '../runtime/execBatch.js';
 
 export const ADDR_LOG = '/var/log/halab/addr.log';
 
@@ -32,7 +32,10 @@ export async function readAddrEvents(lab: LabNodes, ip: string): Promise<AddrEve
       return res && res.exitCode === 0 ? parseAddrLog(n.name, res.stdout) : [];
     }),
   );
-  return all.flat().filter((e) => e.ip === ip).sort((a, b) => a.at - b.at);
+  return all
+    .flat()
+    .filter((e) => e.ip === ip)
+    .sort((a, b) => a.at - b.at);
 }
 
 /**

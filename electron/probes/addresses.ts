@@ -1,6 +1,6 @@
 // Who holds which IPv4 address, read from the kernel of every node (`ip -j -4 addr`).
 import type { LabNodes } from './labNodes.js';
-import { probeIn } from '../docker/execBatch.js';
+import { probeIn } from '../runtime/execBatch.js';
 
 interface IpAddrJson {
   ifname?: string;
@@ -34,5 +34,8 @@ export async function readAddresses(lab: LabNodes): Promise<{ addresses: Address
 }
 
 export function holdersOf(addresses: AddressMap, ip: string): string[] {
-  return [...addresses.entries()].filter(([, ips]) => ips.includes(ip)).map(([node]) => node).sort();
+  return [...addresses.entries()]
+    .filter(([, ips]) => ips.includes(ip))
+    .map(([node]) => node)
+    .sort();
 }

@@ -1,6 +1,7 @@
 // Validates keepalived and nginx configs with the daemons' own test modes and locates errors by file:line.
-import type Docker from 'dockerode';
-import { probeIn } from '../docker/execBatch.js';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import { probeIn } from '../runtime/execBatch.js';
+import type { Message } from '../messages/catalogue.js';
 
 export interface ConfigProblem {
   file: string;
@@ -8,20 +9,35 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** The test's outcome in one line, worded by the message catalogue; the problems keep the daemon's own words. */
+export type ConfigVerdict = Message<
+  | 'probe.config.ok'
+  | 'probe.keepalived.missing'
+  | 'probe.keepalived.noInstance'
+  | 'probe.keepalived.cannotRun'
+  | 'probe.keepalived.errors'
+  | 'probe.keepalived.scriptSecurity'
+  | 'probe.keepalived.exit'
+  | 'probe.nginx.errors'
+>;
+
 export interface ConfigReading {
   valid: boolean;
   exitCode: number;
-  summary: string;
+  verdict: ConfigVerdict;
   problems: ConfigProblem[];
 }
 
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
-const KEEPALIVED_EXIT: Record<number, string> = {
-  0: 'config OK',
-  4: 'keepalived cannot run',
-  5: 'config errors',
-  6: 'scripts configured without enable_script_security',
-};
+
+/** What `keepalived -t` means by its exit code (keepalived(8), EXIT STATUS). */
+function keepalivedVerdict(exitCode: number, problems: ConfigProblem[]): ConfigVerdict {
+  if (exitCode === 0) return { key: 'probe.config.ok', params: { problems } };
+  if (exitCode === 4) return { key: 'probe.keepalived.cannotRun', params: { problems } };
+  if (exitCode === 5) return { key: 'probe.keepalived.errors', params: { problems } };
+  if (exitCode === 6) return { key: 'probe.keepalived.scriptSecurity', params: { problems } };
+  return { key: 'probe.keepalived.exit', params: { exitCode, problems } };
+}
 
 /** keepalived -t messages: "(/etc/keepalived/keepalived.conf: Line 17) Unknown keyword 'priorty'". */
 export function parseKeepalivedErrors(stderr: string, fallbackFile: string): ConfigProblem[] {
@@ -55,26 +71,25 @@ export function parseNginxErrors(stderr: string): ConfigProblem[] {
   return out;
 }
 
-export async function checkKeepalivedConfig(container: Docker.Container, path = KEEPALIVED_CONF): Promise<ConfigReading> {
+export async function checkKeepalivedConfig(container: ContainerHandle, path = KEEPALIVED_CONF): Promise<ConfigReading> {
   // keepalived -t accepts an empty or missing file: we also require a vrrp_instance to exist.
   const script = `test -f "$1" || { echo "MISSING"; exit 0; }; grep -Eq '^[[:space:]]*vrrp_instance[[:space:]]' "$1" && echo HAS_INSTANCE; keepalived -t -f "$1" 2>&1 >/dev/null; echo "EXIT:$?"`;
   const res = await probeIn(container, ['bash', '-c', script, 'check', path], { timeoutMs: 8000 });
   const out = res.stdout;
-  if (/^MISSING$/m.test(out)) return { valid: false, exitCode: -1, summary: `${path} does not exist`, problems: [{ file: path, line: 0, message: 'file not found' }] };
+  if (/^MISSING$/m.test(out)) return { valid: false, exitCode: -1, verdict: { key: 'probe.keepalived.missing', params: { path } }, problems: [{ file: path, line: 0, message: 'file not found' }] };
   const exitCode = Number(/EXIT:(\d+)/.exec(out)?.[1] ?? -1);
   const problems = parseKeepalivedErrors(out, path);
   const hasInstance = /^HAS_INSTANCE$/m.test(out);
   if (exitCode === 0 && !hasInstance) {
-    return { valid: false, exitCode, summary: 'no vrrp_instance block: keepalived would run but do nothing', problems: [{ file: path, line: 1, message: 'no vrrp_instance defined' }] };
+    return { valid: false, exitCode, verdict: { key: 'probe.keepalived.noInstance' }, problems: [{ file: path, line: 1, message: 'no vrrp_instance defined' }] };
   }
-  const summary = `${KEEPALIVED_EXIT[exitCode] ?? `exit ${exitCode}`}${problems.length ? `: ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` : ''}`;
-  return { valid: exitCode === 0, exitCode, summary, problems };
+  return { valid: exitCode === 0, exitCode, verdict: keepalivedVerdict(exitCode, problems), problems };
 }
 
-export async function checkNginxConfig(container: Docker.Container, path?: string): Promise<ConfigReading> {
+export async function checkNginxConfig(container: ContainerHandle, path?: string): Promise<ConfigReading> {
   const argv = ['nginx', '-t', '-q', ...(path ? ['-c', path] : [])];
   const res = await probeIn(container, argv, { timeoutMs: 8000 });
   const problems = parseNginxErrors(res.stderr);
-  const summary = res.exitCode === 0 ? 'config OK' : problems.map((p) => (p.line ? `${p.file}:${p.line}: ${p.message}` : p.message)).join('; ') || res.stderr.trim();
-  return { valid: res.exitCode === 0, exitCode: res.exitCode, summary, problems };
+  const verdict: ConfigVerdict = res.exitCode === 0 ? { key: 'probe.config.ok', params: { problems: [] } } : { key: 'probe.nginx.errors', params: { problems, detail: res.stderr.trim() } };
+  return { valid: res.exitCode === 0, exitCode: res.exitCode, verdict, problems };
 }

@@ -1,6 +1,6 @@
 // Listening TCP sockets of a node (`ss -lntH`).
-import type Docker from 'dockerode';
-import { probeIn } from '../docker/execBatch.js';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import { probeIn } from '../runtime/execBatch.js';
 
 export interface ListeningSocket {
   address: string;
@@ -13,12 +13,18 @@ export function parseSsListening(text: string): ListeningSocket[] {
     const local = line.trim().split(/\s+/)[3];
     if (!local) continue;
     const cut = local.lastIndexOf(':');
-    out.push({ address: local.slice(0, cut).replace(/^\[|\]$/g, '').replace(/%.*$/, ''), port: Number(local.slice(cut + 1)) });
+    out.push({
+      address: local
+        .slice(0, cut)
+        .replace(/^\[|\]$/g, '')
+        .replace(/%.*$/, ''),
+      port: Number(local.slice(cut + 1)),
+    });
   }
   return out;
 }
 
-export async function readListening(container: Docker.Container): Promise<ListeningSocket[]> {
+export async function readListening(container: ContainerHandle): Promise<ListeningSocket[]> {
   const res = await probeIn(container, ['ss', '-lntH'], { timeoutMs: 3000 });
   return parseSsListening(res.stdout);
 }

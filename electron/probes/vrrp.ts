@@ -1,6 +1,7 @@
 // VRRP state and effective priority from keepalived's own JSON dump (halab-vrrp-json in the image).
-import type Docker from 'dockerode';
-import { probeIn } from '../docker/execBatch.js';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import { probeIn } from '../runtime/execBatch.js';
+import type { Message } from '../messages/catalogue.js';
 
 export const VRRP_STATES = ['INIT', 'BACKUP', 'MASTER', 'FAULT'] as const;
 
@@ -48,20 +49,23 @@ export function parseKeepalivedJson(text: string): VrrpInstance[] {
   }));
 }
 
-export type VrrpReading = { ok: true; instances: VrrpInstance[] } | { ok: false; reason: string };
+/** Why there is no reading, worded by the message catalogue; `detail` keeps the dump tool's own words. */
+export type VrrpProblem = Message<'probe.vrrp.notRunning' | 'probe.vrrp.dumpFailed' | 'probe.vrrp.badJson'>;
 
-export async function readVrrp(container: Docker.Container): Promise<VrrpReading> {
+export type VrrpReading = { ok: true; instances: VrrpInstance[] } | { ok: false; problem: VrrpProblem };
+
+export async function readVrrp(container: ContainerHandle): Promise<VrrpReading> {
   const res = await probeIn(container, ['halab-vrrp-json'], { timeoutMs: 4000 }).catch((err: unknown) => ({
     exitCode: -1,
     stdout: '',
     stderr: String(err),
     ms: 0,
   }));
-  if (res.exitCode === 3) return { ok: false, reason: 'keepalived is not running' };
-  if (res.exitCode !== 0) return { ok: false, reason: (res.stderr || `state dump failed (exit ${res.exitCode})`).trim() };
+  if (res.exitCode === 3) return { ok: false, problem: { key: 'probe.vrrp.notRunning' } };
+  if (res.exitCode !== 0) return { ok: false, problem: { key: 'probe.vrrp.dumpFailed', params: { exitCode: res.exitCode, detail: res.stderr.trim() } } };
   try {
     return { ok: true, instances: parseKeepalivedJson(res.stdout) };
   } catch {
-    return { ok: false, reason: 'keepalived wrote a state dump that is not valid JSON' };
+    return { ok: false, problem: { key: 'probe.vrrp.badJson' } };
   }
 }

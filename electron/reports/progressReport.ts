@@ -1,7 +1,7 @@
 // A learner's progress as a report an instructor can collect: every lab pack with each step's state.
 import { userInfo } from 'node:os';
 import type { ProgressReport } from '../../common/contract.js';
-import { builtInPackDirs } from '../labs/catalog.js';
+import { packDirs } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
 import { loadProgress } from '../progress/progressStore.js';
 
@@ -19,7 +19,7 @@ export function learnerName(env: NodeJS.ProcessEnv = process.env): string {
 export async function buildProgressReport(now = new Date()): Promise<ProgressReport> {
   const { progress } = await loadProgress();
   const labs: ProgressReport['labs'] = [];
-  for (const dir of await builtInPackDirs()) {
+  for (const dir of await packDirs()) {
     const pack = await loadPack(dir).catch(() => undefined);
     if (!pack) continue; // a broken pack has no steps to report
     const m = pack.manifest;
@@ -46,6 +46,11 @@ export async function buildProgressReport(now = new Date()): Promise<ProgressRep
 
 /** A file name safe on every OS: learner and date only. */
 export function reportFilename(report: ProgressReport, ext: 'json' | 'html'): string {
-  const who = report.learner.normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'learner';
+  const who =
+    report.learner
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'learner';
   return `halab-progress-${who}-${report.generatedAt.slice(0, 10)}.${ext}`;
 }

@@ -5,7 +5,7 @@ import type { LabPack } from '../labs/loadPack.js';
 import { down, up } from '../topology/manager.js';
 import { runCheck, runStep, type CheckResult } from '../checks/runChecks.js';
 import { applySolutions } from '../checks/actions.js';
-import { docker } from '../docker/client.js';
+import { runtime } from '../runtime/current.js';
 import { ownedFilter } from '../docker/labels.js';
 import type { ProgressFn } from '../image/buildImage.js';
 
@@ -44,9 +44,7 @@ export async function testPack(pack: LabPack, opts: { instance?: string; onProgr
   const steps = lab.pack.manifest.steps;
   try {
     say(`[test-pack] fresh lab: all ${total} checks must fail`);
-    const fresh = await Promise.all(
-      steps.flatMap((s) => s.checks.map(async (c) => ({ step: s.id, result: await runCheck(lab, c, { pollMs: FAIL_PHASE_POLL_MS }) }))),
-    );
+    const fresh = await Promise.all(steps.flatMap((s) => s.checks.map(async (c) => ({ step: s.id, result: await runCheck(lab, c, { pollMs: FAIL_PHASE_POLL_MS }) }))));
     for (const { step, result } of fresh) {
       if (result.passed) defects.push({ step, check: result.id, phase: 'fresh', message: `passes on a fresh lab: ${result.seen.en}` });
     }
@@ -76,8 +74,8 @@ export async function testPack(pack: LabPack, opts: { instance?: string; onProgr
     }
   } finally {
     await down(instance);
-    const left = await docker().listContainers({ all: true, filters: ownedFilter(instance) });
-    const nets = await docker().listNetworks({ filters: ownedFilter(instance) });
+    const left = await runtime().listContainers(ownedFilter(instance).label);
+    const nets = await runtime().listNetworks(ownedFilter(instance).label);
     if (left.length || nets.length) defects.push({ step: '-', check: '-', phase: 'cleanup', message: `left behind: ${left.length} containers, ${nets.length} networks` });
   }
   const proven = [...failedWhenExpected].filter((k) => passedWhenExpected.has(k)).length;

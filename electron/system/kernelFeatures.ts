@@ -13,7 +13,11 @@ export interface KernelFeature {
   fix?: string;
 }
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A kernel feature: in use now, loadable as a module, or absent from this kernel. */
 async function kernelFeature(module: string, procPath: string | undefined, modulePath: string): Promise<{ ok: boolean; detail: string }> {
@@ -37,6 +41,9 @@ export async function assertKernelSupports(requires: readonly string[], lab: str
   if (!requires.includes('ip_vs')) return;
   const ipvs = (await kernelFeatures()).find((f) => f.name === 'IP_VS (LVS)');
   if (ipvs && !ipvs.ok) {
-    throw new UserError(`The lab "${lab}" needs the kernel's IP_VS (LVS) module, which this machine does not have (${ipvs.detail}).`, { fix: 'Run it on a Linux host whose kernel has ip_vs (check with: halab doctor). All other labs work here.', code: 'E_KERNEL_FEATURE' });
+    throw new UserError(`The lab "${lab}" needs the kernel's IP_VS (LVS) module, which this machine does not have (${ipvs.detail}).`, {
+      fix: 'Run it on a Linux host whose kernel has ip_vs (check with: halab doctor). All other labs work here.',
+      code: 'E_KERNEL_FEATURE',
+    });
   }
 }

@@ -1,9 +1,8 @@
-// Hangs up a terminal's shell inside its node. Docker does not end an exec when its client disconnects
+// Hangs up a terminal's shell inside its node. The engine does not end an exec when its client disconnects
 // (the shell would live on in the container), so we do what closing a real terminal does: SIGHUP to every
 // process on the shell's pty. The shell is found by the marker variable put in its environment; processes
 // started by the in-image systemctl have their own session and a clean environment, so they are not hit.
-import type Docker from 'dockerode';
-import { execIn } from '../docker/exec.js';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
 
 export const TERMINAL_MARKER = 'HALAB_TERMINAL';
 
@@ -17,6 +16,6 @@ for p in $(ps -eo pid=,ppid= | awk '$2 == 0 {print $1}'); do
 done
 exit 0`;
 
-export async function hangUpShell(container: Docker.Container, id: string): Promise<void> {
-  await execIn(container, ['bash', '-c', SCRIPT, 'hangup', id], { timeoutMs: 5000 });
+export async function hangUpShell(container: ContainerHandle, id: string): Promise<void> {
+  await container.exec(['bash', '-c', SCRIPT, 'hangup', id], { timeoutMs: 5000 });
 }

@@ -22,7 +22,9 @@ export interface TerminalManagerOptions {
 
 /** Ids match the contract's `t[0-9a-z]{1,20}` and are unguessable. */
 function newId(): string {
-  return `t${BigInt(`0x${randomBytes(12).toString('hex')}`).toString(36).slice(0, 20)}`;
+  return `t${BigInt(`0x${randomBytes(12).toString('hex')}`)
+    .toString(36)
+    .slice(0, 20)}`;
 }
 
 export class TerminalManager {

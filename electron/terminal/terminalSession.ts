@@ -1,7 +1,7 @@
-// One terminal: a login shell in a node, run as a Docker exec with a TTY, its output decoded and
+// One terminal: a login shell in a node, run as an exec with a TTY, its output decoded and
 // flow-controlled on the way to the UI, and its end reported with the reason.
 import type { Duplex } from 'node:stream';
-import type Docker from 'dockerode';
+import type { ContainerHandle, TtyExec } from '../runtime/containerRuntime.js';
 import { OutputDecoder } from './outputDecoder.js';
 import { FlowControl } from './flowControl.js';
 import { TERMINAL_MARKER, hangUpShell } from './hangup.js';
@@ -14,7 +14,7 @@ export interface TerminalEvents {
 
 export interface TerminalStartOptions {
   id: string;
-  container: Docker.Container;
+  container: ContainerHandle;
   startedAt: string;
   cols: number;
   rows: number;
@@ -43,7 +43,7 @@ export class TerminalSession {
 
   private constructor(
     private readonly opts: TerminalStartOptions,
-    private readonly exec: Docker.Exec,
+    private readonly exec: TtyExec,
     private readonly stream: Duplex,
   ) {
     this.flow = new FlowControl(stream, opts.high, opts.low);
@@ -52,7 +52,11 @@ export class TerminalSession {
         this.sentChars += text.length;
         opts.events.data(text);
       },
-      { onDecoded: (chars) => { this.flow.received(chars); } },
+      {
+        onDecoded: (chars) => {
+          this.flow.received(chars);
+        },
+      },
     );
     stream.on('data', (chunk: Buffer) => {
       this.decoder.push(chunk);
@@ -63,18 +67,9 @@ export class TerminalSession {
   }
 
   static async start(opts: TerminalStartOptions): Promise<TerminalSession> {
-    const exec = await opts.container.exec({
-      // A login shell reads the image's bash.bashrc: the tutorials' prompt "[root@lb01 ~]#", home dir, aliases.
-      Cmd: ['bash', '-l'],
-      Tty: true,
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Env: ['TERM=xterm-256color', 'LANG=C.UTF-8', `${TERMINAL_MARKER}=${opts.id}`],
-    });
-    // Tty in the start body too: without it Docker multiplexes the output with 8-byte frame headers.
-    const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
-    const session = new TerminalSession(opts, exec, stream);
+    // A login shell reads the image's bash.bashrc: the tutorials' prompt "[root@lb01 ~]#", home dir, aliases.
+    const exec = await opts.container.execTty(['bash', '-l'], ['TERM=xterm-256color', 'LANG=C.UTF-8', `${TERMINAL_MARKER}=${opts.id}`]);
+    const session = new TerminalSession(opts, exec, exec.stream);
     await session.resize(opts.cols, opts.rows);
     return session;
   }
@@ -86,7 +81,7 @@ export class TerminalSession {
   async resize(cols: number, rows: number): Promise<void> {
     if (this.ended) return;
     // A shell that already ended cannot be resized; that is not worth an error to the UI.
-    await this.exec.resize({ h: rows, w: cols }).catch(() => undefined);
+    await this.exec.resize(cols, rows).catch(() => undefined);
   }
 
   ack(chars: number): void {
@@ -120,23 +115,23 @@ export class TerminalSession {
 
   private async whyEnded(broken: boolean): Promise<{ code: number | null; reason: TerminalExitReason }> {
     try {
-      // Docker updates the exec's and the container's state a moment after the stream ends: poll briefly.
+      // The runtime updates the exec's and the container's state a moment after the stream ends: poll briefly.
       let exec = await this.exec.inspect();
-      for (let i = 0; i < 20 && exec.Running; i++) {
+      for (let i = 0; i < 20 && exec.running; i++) {
         await sleep(50);
         exec = await this.exec.inspect();
       }
       // A shell killed by a signal (exit code 128+n, or none) usually means its node went down with it.
-      const signalled = exec.Running || exec.ExitCode === null || exec.ExitCode >= 128;
+      const signalled = exec.running || exec.exitCode === null || exec.exitCode >= 128;
       for (let i = 0; i < (signalled ? 10 : 1); i++) {
         if (i > 0) await sleep(50);
         const info = await this.opts.container.inspect();
-        if (!info.State.Running || info.State.StartedAt !== this.opts.startedAt) return { code: null, reason: 'node-stopped' };
+        if (!info?.running || info.startedAt !== this.opts.startedAt) return { code: null, reason: 'node-stopped' };
       }
       if (broken) return { code: null, reason: 'error' };
-      return { code: exec.ExitCode, reason: 'shell-exited' };
+      return { code: exec.exitCode, reason: 'shell-exited' };
     } catch {
-      // The container is gone (lab down) or Docker cannot be reached.
+      // The runtime cannot be reached (a container that is gone reads as stopped above).
       return { code: null, reason: broken ? 'error' : 'node-stopped' };
     }
   }

@@ -1,22 +1,21 @@
-// A live `ip -ts -o monitor address` inside one node, streamed through the Docker API and parsed as the
-// lines arrive. The shell prints the monitor's pid so stopping kills it inside the node too (Docker does not
-// end an exec's process when its client goes away); it prints it 0.1 s after starting it, by which time the
-// monitor has subscribed (the image's own address log relies on the same delay), so a snapshot read after
-// the pid line misses no change.
-import { PassThrough } from 'node:stream';
-import type Docker from 'dockerode';
-import { docker } from '../docker/client.js';
-import { execIn } from '../docker/exec.js';
+// A live `ip -ts -o monitor address` inside one node, streamed through the runtime and parsed as the lines
+// arrive. The shell prints the monitor's pid so stopping kills it inside the node too (a runtime does not end
+// an exec's process when its client goes away); it prints it 0.1 s after starting it, by which time the
+// monitor has subscribed (the image's own address log relies on the same delay), so a reading of the node's
+// addresses taken after the pid line misses no change.
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
 import { parseAddrLog, type AddrEvent } from '../probes/addrLog.js';
 
 export interface AddrMonitor {
-  /** From about when (ms since epoch) this monitor sees every change: its subscription time. */
-  since: number;
+  /** Resolves when the stream ends, for any reason (stopped, the node died, the engine went away). */
+  readonly ended: Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The shell waits this long after starting `ip monitor` before saying it is ready. */
 const SUBSCRIBE_MS = 100;
+/** How long a start waits for the pid line: a loaded machine can be slow to run a shell, not this slow. */
+const READY_WAIT_MS = 10_000;
 
 /** Splits a byte stream into lines, keeping a partial line (and partial UTF-8) until its end arrives. */
 export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
@@ -40,58 +39,58 @@ export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buff
   };
 }
 
-export async function startAddrMonitor(
-  container: Docker.Container,
-  node: string,
-  onEvents: (events: AddrEvent[]) => void,
-  onEnd: () => void,
-): Promise<AddrMonitor> {
-  const exec = await container.exec({
-    Cmd: ['sh', '-c', `ip -ts -o monitor address & p=$!; sleep ${SUBSCRIBE_MS / 1000}; echo "pid $p"; wait $p`],
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
+/** Resolves when `p` settles or after `ms`, whichever comes first; never rejects. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => {
+    clearTimeout(timer);
   });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const out = new PassThrough();
-  const err = new PassThrough();
-  docker().modem.demuxStream(stream, out, err);
-  err.resume();
+}
+
+/** Starts the monitor; resolves once it has subscribed (or the stream ended first). */
+export async function startAddrMonitor(container: ContainerHandle, node: string, onEvents: (events: AddrEvent[]) => void): Promise<AddrMonitor> {
+  const exec = await container.execStream(['sh', '-c', `ip -ts -o monitor address & p=$!; sleep ${SUBSCRIBE_MS / 1000}; echo "pid $p"; wait $p`]);
+  exec.stderr.resume();
   let pid: string | undefined;
-  let since = Date.now();
   let resolvePid: () => void = () => undefined;
   const pidKnown = new Promise<void>((r) => (resolvePid = r));
   const lines = lineSplitter((line) => {
     const m = /^pid (\d+)$/.exec(line);
     if (m && !pid) {
       pid = m[1];
-      since = Date.now() - SUBSCRIBE_MS;
       resolvePid();
       return;
     }
     const events = parseAddrLog(node, line);
     if (events.length) onEvents(events);
   });
-  out.on('data', (chunk: Buffer) => { lines.push(chunk); });
-  let stopped = false;
-  const ended = (): void => {
+  exec.stdout.on('data', (chunk: Buffer) => {
+    lines.push(chunk);
+  });
+  const ended = exec.ended.then(() => {
     lines.end();
     resolvePid();
-    if (!stopped) onEnd();
-    stopped = true;
-  };
-  stream.on('end', ended);
-  stream.on('close', ended);
-  stream.on('error', ended);
-  // The monitor is subscribed once the shell has run: callers read a snapshot only after this.
-  await Promise.race([pidKnown, new Promise((r) => setTimeout(r, 3000))]);
+  });
+  await within(pidKnown, READY_WAIT_MS);
+  let stopping: Promise<void> | undefined;
   return {
-    since,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (pid) await execIn(container, ['kill', pid], { timeoutMs: 2000 }).catch(() => undefined);
-      stream.destroy();
+    ended,
+    stop() {
+      stopping ??= (async () => {
+        // Stopped right after its start, the shell may not have said the pid yet: wait for it, bounded.
+        await within(pidKnown, 2000);
+        if (pid) await container.exec(['kill', pid], { timeoutMs: 2000 }).catch(() => undefined);
+        exec.close();
+      })();
+      return stopping;
     },
   };
 }

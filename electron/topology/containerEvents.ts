@@ -1,8 +1,6 @@
-// Container state changes of one lab instance, pushed by the engine (`docker events`), not polled.
-import type { Readable } from 'node:stream';
-import { docker } from '../docker/client.js';
+// Container state changes of one lab instance, pushed by the runtime (`docker events`), not polled.
 import { LABEL, ownedFilter } from '../docker/labels.js';
-import { lineSplitter } from './addrMonitor.js';
+import { runtime } from '../runtime/current.js';
 
 export interface ContainerEvent {
   node: string;
@@ -11,50 +9,19 @@ export interface ContainerEvent {
   at: number; // ms since epoch, the engine's clock
 }
 
-interface EngineEvent {
-  Type?: string;
-  Action?: string;
-  Actor?: { Attributes?: Record<string, string> };
-  timeNano?: number;
-  time?: number;
-}
-
 /** The state a container is in after an event, as `docker ps` names it. */
 export function stateAfter(action: string): string | undefined {
   const map: Record<string, string> = { start: 'running', unpause: 'running', die: 'exited', stop: 'exited', pause: 'paused', destroy: 'missing', create: 'created' };
   return map[action];
 }
 
-export async function watchContainerEvents(instance: string, onEvent: (e: ContainerEvent) => void, onEnd: () => void): Promise<{ stop(): void }> {
-  const filters = { type: ['container' as const], label: [...ownedFilter(instance).label, `${LABEL.role}=node`] };
-  // The engine answers with a never-ending HTTP body: dockerode types it as a web stream, it is a Node one.
-  const stream = (await docker().getEvents({ filters })) as unknown as Readable;
-  const lines = lineSplitter((line) => {
-    if (!line.trim()) return;
-    let e: EngineEvent;
-    try {
-      e = JSON.parse(line) as EngineEvent;
-    } catch {
-      return;
-    }
-    const node = e.Actor?.Attributes?.[LABEL.node];
-    if (!node || !e.Action) return;
-    const at = e.timeNano ? Math.round(e.timeNano / 1e6) : (e.time ?? Date.now() / 1000) * 1000;
-    onEvent({ node, action: e.Action.split(':')[0] ?? e.Action, at });
-  });
-  let stopped = false;
-  stream.on('data', (chunk: Buffer) => { lines.push(chunk); });
-  const ended = (): void => {
-    if (!stopped) onEnd();
-    stopped = true;
-  };
-  stream.on('end', ended);
-  stream.on('close', ended);
-  stream.on('error', ended);
-  return {
-    stop() {
-      stopped = true;
-      stream.destroy();
+export function watchContainerEvents(instance: string, onEvent: (e: ContainerEvent) => void, onEnd: () => void): Promise<{ stop(): void }> {
+  return runtime().watchEvents(
+    [...ownedFilter(instance).label, `${LABEL.role}=node`],
+    (e) => {
+      const node = e.labels[LABEL.node];
+      if (node) onEvent({ node, action: e.action, at: e.at });
     },
-  };
+    onEnd,
+  );
 }

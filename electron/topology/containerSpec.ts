@@ -1,5 +1,5 @@
 // The hardened Docker create options for lab nodes and their sysctl helpers: one place to review.
-import type Docker from 'dockerode';
+import type { ContainerSpec, NetworkSpec } from '../runtime/containerRuntime.js';
 import type { NodeSpec } from '../labs/schema.js';
 import { LABEL, labelsFor } from '../docker/labels.js';
 import { networkName, nodeContainerName, sysctlHelperName } from './names.js';
@@ -15,7 +15,7 @@ export const NODE_CAPS_DROPPED = ['MKNOD', 'AUDIT_WRITE', 'SETFCAP'];
 /** Kernel settings of every node's network namespace, fixed at create time. */
 export const NODE_SYSCTLS: Record<string, string> = { 'net.ipv4.ip_forward': '0' };
 
-export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec, image: string): Docker.ContainerCreateOptions {
+export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec, image: string): ContainerSpec {
   const net = networkName(instance);
   return {
     name: nodeContainerName(instance, node.name),
@@ -51,7 +51,7 @@ export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec,
  * (which belong to that namespace only) without the node itself ever getting a writable /proc/sys.
  * It runs only the image's fixed halab-sysctld, which accepts net.* keys and nothing else.
  */
-export function sysctlHelperCreateOptions(instance: string, lab: string, node: NodeSpec, image: string): Docker.ContainerCreateOptions {
+export function sysctlHelperCreateOptions(instance: string, lab: string, node: NodeSpec, image: string): ContainerSpec {
   return {
     name: sysctlHelperName(instance, node.name),
     Image: image,
@@ -80,7 +80,7 @@ export function wantsSysctlHelper(node: NodeSpec): boolean {
   return node.net_sysctl ?? node.role === 'lb';
 }
 
-export function networkCreateOptions(instance: string, lab: string, subnet: string): Docker.NetworkCreateOptions {
+export function networkCreateOptions(instance: string, lab: string, subnet: string): NetworkSpec {
   const gateway = subnet.replace(/0\/24$/, '254');
   return {
     Name: networkName(instance),

@@ -1,6 +1,6 @@
 // Watches the engine's reachability for the app: while it answers, a light ping every few seconds; when it
 // goes away, retries with a growing (bounded) delay and reports the change once each way.
-import { ensureDocker } from '../docker/client.js';
+import { runtime } from '../runtime/current.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface DockerWatchOptions {
@@ -24,7 +24,7 @@ export interface DockerWatch {
 }
 
 export function watchDocker(opts: DockerWatchOptions): DockerWatch {
-  const ping = opts.ping ?? (() => ensureDocker(4000));
+  const ping = opts.ping ?? (() => runtime().version(4000));
   const healthyMs = opts.healthyMs ?? 5000;
   const firstRetry = opts.retryMs ?? 1000;
   const maxRetry = opts.maxRetryMs ?? 30_000;
@@ -64,7 +64,9 @@ export function watchDocker(opts: DockerWatchOptions): DockerWatch {
     get ok() {
       return ok;
     },
-    poke: () => { schedule(0); },
+    poke: () => {
+      schedule(0);
+    },
     stop: () => {
       stopped = true;
       clearTimeout(timer);

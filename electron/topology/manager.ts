@@ -1,7 +1,5 @@
 // Brings a lab's network and nodes up and down. Docker labels are the source of truth for what exists;
 // the instance record on disk says whether an `up` finished, so an interrupted one is found and removed.
-import type Docker from 'dockerode';
-import { docker, ensureDocker, isNotFound } from '../docker/client.js';
 import { LABEL, ownedFilter } from '../docker/labels.js';
 import { ensureImage, type ProgressFn } from '../image/buildImage.js';
 import { remapPack } from '../labs/catalog.js';
@@ -11,25 +9,17 @@ import { UserError, errorMessage } from '../util/errors.js';
 import { assertKernelSupports } from '../system/kernelFeatures.js';
 import { chooseSubnet, hostRoutes, parseCidr, type Cidr } from './subnet.js';
 import { networkCreateOptions } from './containerSpec.js';
-import {
-  isActiveStart,
-  listInstances,
-  loadInstance,
-  processStartTime,
-  removeInstanceRecord,
-  saveInstance,
-  type InstanceRecord,
-} from './instances.js';
+import { isActiveStart, listInstances, loadInstance, processStartTime, removeInstanceRecord, saveInstance, type InstanceRecord } from './instances.js';
 import { INSTANCE_NAME, networkName, nodeContainerName } from './names.js';
 import { createAndStartNodes } from './nodeStart.js';
-
-// Starting nodes lives in nodeStart.ts; these stay importable from here as well.
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import { runtime } from '../runtime/current.js';
 
 export interface RunningLab {
   record: InstanceRecord;
   /** The pack as it runs: addresses already remapped into the subnet in use. */
   pack: LabPack;
-  container(node: string): Docker.Container;
+  container(node: string): ContainerHandle;
   nodes: NodeSpec[];
 }
 
@@ -38,23 +28,12 @@ export interface SweepReport {
   networks: string[];
 }
 
-/** Subnets of all Docker networks and of the host's routes: a lab must not overlap any of them. */
+/** Subnets of all the runtime's networks and of the host's routes: a lab must not overlap any of them. */
 async function takenSubnets(): Promise<Cidr[]> {
-  const nets = await docker().listNetworks();
-  const fromDocker = nets.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => parseCidr(c.Subnet ?? '')).filter((c): c is Cidr => !!c));
-  return [...fromDocker, ...(await hostRoutes())];
+  const nets = await runtime().listNetworks();
+  const fromRuntime = nets.flatMap((n) => n.subnets.map(parseCidr).filter((c): c is Cidr => !!c));
+  return [...fromRuntime, ...(await hostRoutes())];
 }
-
-const removeContainer = (id: string): Promise<void> =>
-  docker()
-    .getContainer(id)
-    .remove({ force: true, v: true })
-    .then(
-      () => undefined,
-      (err: unknown) => {
-        if (!isNotFound(err)) throw err;
-      },
-    );
 
 /**
  * Removes a network once its containers are gone. The engine can report "active endpoints" for a moment
@@ -65,31 +44,39 @@ async function removeNetwork(id: string, name: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      await docker().getNetwork(id).remove();
+      await runtime().removeNetwork(id);
       return;
     } catch (err) {
-      if (isNotFound(err)) return;
       if (!/active endpoints/i.test(errorMessage(err)) || Date.now() > deadline) {
         throw new UserError(`Docker refuses to remove the lab network ${name}: ${errorMessage(err)}`, { fix: 'Restart the Docker engine, then run halab down again.', code: 'E_DOCKER' });
       }
-      const info = (await docker().getNetwork(id).inspect().catch(() => ({}))) as { Containers?: Record<string, unknown> };
-      await Promise.all(Object.keys(info.Containers ?? {}).map((c) => docker().getNetwork(id).disconnect({ Container: c, Force: true }).catch(() => undefined)));
+      const members = await runtime()
+        .networkMembers(id)
+        .catch(() => []);
+      await Promise.all(
+        members.map((c) =>
+          runtime()
+            .disconnect(id, c)
+            .catch(() => undefined),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 }
 
 async function removeObjects(filter: { label: string[] }): Promise<SweepReport> {
-  const d = docker();
-  const containers = await d.listContainers({ all: true, filters: filter });
-  const isHelper = (c: (typeof containers)[number]): boolean => c.Labels[LABEL.role] === 'sysctl-helper';
+  const rt = runtime();
+  const containers = await rt.listContainers(filter.label);
+  const isHelper = (c: (typeof containers)[number]): boolean => c.labels[LABEL.role] === 'sysctl-helper';
+  const remove = (c: (typeof containers)[number]): Promise<void> => rt.container(c.id).remove();
   // Helpers first, and finished, before their nodes: a helper lives in its node's network namespace, and
   // removing both at once can leave a stale endpoint that blocks the network's removal.
-  await Promise.all(containers.filter(isHelper).map((c) => removeContainer(c.Id)));
-  await Promise.all(containers.filter((c) => !isHelper(c)).map((c) => removeContainer(c.Id)));
-  const networks = await d.listNetworks({ filters: filter });
-  for (const n of networks) await removeNetwork(n.Id, n.Name);
-  return { containers: containers.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, '')), networks: networks.map((n) => n.Name) };
+  await Promise.all(containers.filter(isHelper).map(remove));
+  await Promise.all(containers.filter((c) => !isHelper(c)).map(remove));
+  const networks = await rt.listNetworks(filter.label);
+  for (const n of networks) await removeNetwork(n.id, n.name);
+  return { containers: containers.map((c) => c.name), networks: networks.map((n) => n.name) };
 }
 
 let sweeping: Promise<SweepReport> | undefined;
@@ -108,15 +95,11 @@ export function sweepOrphans(): Promise<SweepReport> {
 }
 
 async function sweepOnce(): Promise<SweepReport> {
-  const d = docker();
   // Objects before records: `up` saves its record before creating anything, so an object seen here has
   // its record by the time the records are read, even when that `up` began a moment ago.
-  const [containers, networks] = await Promise.all([
-    d.listContainers({ all: true, filters: ownedFilter() }),
-    d.listNetworks({ filters: ownedFilter() }),
-  ]);
+  const [containers, networks] = await Promise.all([runtime().listContainers(ownedFilter().label), runtime().listNetworks(ownedFilter().label)]);
   const records = new Map((await listInstances()).map((r) => [r.instance, r]));
-  const seen = new Set([...containers.map((c) => c.Labels[LABEL.instance]), ...networks.map((n) => n.Labels?.[LABEL.instance])]);
+  const seen = new Set([...containers.map((c) => c.labels[LABEL.instance]), ...networks.map((n) => n.labels[LABEL.instance])]);
   const report: SweepReport = { containers: [], networks: [] };
   for (const instance of seen) {
     if (!instance) continue;
@@ -139,7 +122,7 @@ async function createNetwork(instance: string, lab: string, wanted: string): Pro
     const subnet = chooseSubnet(wanted, await takenSubnets(), avoid);
     if (!subnet) throw new UserError('No free /24 subnet is left for a lab network.', { fix: 'Remove unused Docker networks (docker network prune).', code: 'E_SUBNET' });
     try {
-      await docker().createNetwork(networkCreateOptions(instance, lab, subnet));
+      await runtime().createNetwork(networkCreateOptions(instance, lab, subnet));
       return subnet;
     } catch (err) {
       // Another network may have taken it between our look and our create: try the next one.
@@ -160,7 +143,7 @@ export function labView(record: InstanceRecord, pack: LabPack): RunningLab {
     record,
     pack: running,
     nodes: running.manifest.topology.nodes,
-    container: (node) => docker().getContainer(nodeContainerName(record.instance, node)),
+    container: (node) => runtime().container(nodeContainerName(record.instance, node)),
   };
 }
 
@@ -175,7 +158,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
   if (!INSTANCE_NAME.test(instance)) throw new UserError(`"${instance}" is not a valid instance name (lowercase letters, digits, "-").`);
   const say = opts.onProgress ?? ((): void => undefined);
   await assertKernelSupports(pack.manifest.requires, lab);
-  await ensureDocker();
+  await runtime().version();
   await sweepOrphans();
   const existing = await loadInstance(instance);
   if (existing) {
@@ -217,7 +200,10 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     await removeObjects(ownedFilter(instance)).catch(() => undefined);
     await removeInstanceRecord(instance);
     if (/Conflict.*already in use/i.test(errorMessage(err))) {
-      throw new UserError(`A container or network named like this lab already exists and is not ours: ${errorMessage(err)}`, { fix: 'Remove it, or run the lab under another instance name.', code: 'E_NAME_CLASH' });
+      throw new UserError(`A container or network named like this lab already exists and is not ours: ${errorMessage(err)}`, {
+        fix: 'Remove it, or run the lab under another instance name.',
+        code: 'E_NAME_CLASH',
+      });
     }
     throw err;
   }
@@ -225,14 +211,14 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
 
 /** Removes one lab instance (containers, helpers, network, record). Touches only objects labelled as ours. */
 export async function down(instance: string): Promise<SweepReport> {
-  await ensureDocker();
+  await runtime().version();
   const report = await removeObjects(ownedFilter(instance));
   await removeInstanceRecord(instance);
   return report;
 }
 
 export async function downAll(): Promise<SweepReport> {
-  await ensureDocker();
+  await runtime().version();
   const report = await removeObjects(ownedFilter());
   for (const rec of await listInstances()) await removeInstanceRecord(rec.instance);
   return report;
@@ -253,12 +239,12 @@ export interface NodeStatus {
 }
 
 export async function nodeStatuses(view: RunningLab): Promise<NodeStatus[]> {
-  const containers = await docker().listContainers({ all: true, filters: ownedFilter(view.record.instance) });
-  const byNode = new Map(containers.filter((c) => c.Labels[LABEL.role] === 'node').map((c) => [c.Labels[LABEL.node], c]));
+  const containers = await runtime().listContainers(ownedFilter(view.record.instance).label);
+  const byNode = new Map(containers.filter((c) => c.labels[LABEL.role] === 'node').map((c) => [c.labels[LABEL.node], c]));
   return view.nodes.map((n) => ({
     node: n.name,
     ip: n.ip,
     container: nodeContainerName(view.record.instance, n.name),
-    state: byNode.get(n.name)?.State ?? 'missing',
+    state: byNode.get(n.name)?.state ?? 'missing',
   }));
 }

@@ -1,10 +1,9 @@
 // Creating and starting a lab's node containers, and waiting until their boot services run.
-import type Docker from 'dockerode';
-import { docker } from '../docker/client.js';
-import { execIn } from '../docker/exec.js';
 import { makeTar, type TarEntry } from '../docker/tar.js';
 import type { LabPack } from '../labs/loadPack.js';
 import type { NodeSpec } from '../labs/schema.js';
+import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import { runtime } from '../runtime/current.js';
 import { nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
 
 /**
@@ -28,13 +27,13 @@ const STARTS_AT_ONCE = 2;
  */
 const CREATES_AT_ONCE = STARTS_AT_ONCE + 1;
 
-async function waitNodeReady(c: Docker.Container): Promise<void> {
-  const res = await execIn(c, ['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
+async function waitNodeReady(c: ContainerHandle): Promise<void> {
+  const res = await c.exec(['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
   if (res.exitCode !== 0) throw new Error(`node start: ${res.stderr.trim()}`);
 }
 
 export async function startSysctlHelper(instance: string, lab: string, node: NodeSpec, image: string): Promise<void> {
-  const helper = await docker().createContainer(sysctlHelperCreateOptions(instance, lab, node, image));
+  const helper = await runtime().createContainer(sysctlHelperCreateOptions(instance, lab, node, image));
   await helper.start();
 }
 
@@ -42,8 +41,8 @@ export async function startSysctlHelper(instance: string, lab: string, node: Nod
  * Starts a created or stopped node and waits for its boot services. beforeReady runs once the node runs
  * (its sysctl helper needs the node's network namespace, and the node's init may wait for the helper).
  */
-export async function startNode(c: Docker.Container, beforeReady?: () => Promise<void>): Promise<void> {
-  await c.putArchive(makeTar([FRESH_INIT_LOG]), { path: '/' });
+export async function startNode(c: ContainerHandle, beforeReady?: () => Promise<void>): Promise<void> {
+  await c.putArchive(makeTar([FRESH_INIT_LOG]), '/');
   await c.start();
   await beforeReady?.();
   await waitNodeReady(c);
@@ -78,13 +77,13 @@ export interface NodesToStart {
 export async function createAndStartNodes(spec: NodesToStart): Promise<void> {
   const { instance, lab, image, pack } = spec;
   const nodes = pack.manifest.topology.nodes;
-  const created: Promise<Docker.Container>[] = [];
-  const started: Promise<Docker.Container>[] = [];
+  const created: Promise<ContainerHandle>[] = [];
+  const started: Promise<ContainerHandle>[] = [];
   const ready: Promise<void>[] = [];
   nodes.forEach((node, i) => {
     created[i] = (created[i - CREATES_AT_ONCE] ?? Promise.resolve()).then(async () => {
-      const c = await docker().createContainer(nodeCreateOptions(instance, lab, node, image));
-      await c.putArchive(makeTar(await nodeFiles(pack, node)), { path: '/' });
+      const c = await runtime().createContainer(nodeCreateOptions(instance, lab, node, image));
+      await c.putArchive(makeTar(await nodeFiles(pack, node)), '/');
       return c;
     });
     started[i] = Promise.all([created[i], started[i - STARTS_AT_ONCE]]).then(async ([c]) => {

@@ -15,10 +15,7 @@ export interface StartupSweep {
 
 export function describeSweep(report: SweepReport): string {
   if (!report.containers.length && !report.networks.length) return '[start] no leftovers of an interrupted run';
-  const parts = [
-    report.containers.length ? `containers ${report.containers.join(', ')}` : '',
-    report.networks.length ? `networks ${report.networks.join(', ')}` : '',
-  ].filter(Boolean);
+  const parts = [report.containers.length ? `containers ${report.containers.join(', ')}` : '', report.networks.length ? `networks ${report.networks.join(', ')}` : ''].filter(Boolean);
   return `[start] removed leftovers of an interrupted run: ${parts.join('; ')}`;
 }
 

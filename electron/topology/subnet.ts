@@ -39,7 +39,7 @@ export async function hostRoutes(routeFile = '/proc/net/route'): Promise<Cidr[]>
     if (cols.length < 8 || !cols[1] || !cols[7]) continue;
     const le = (hex: string): number => {
       const n = parseInt(hex, 16);
-      return ((n & 0xff) * 2 ** 24 + ((n >>> 8) & 0xff) * 2 ** 16 + ((n >>> 16) & 0xff) * 2 ** 8 + ((n >>> 24) & 0xff));
+      return (n & 0xff) * 2 ** 24 + ((n >>> 8) & 0xff) * 2 ** 16 + ((n >>> 16) & 0xff) * 2 ** 8 + ((n >>> 24) & 0xff);
     };
     const mask = le(cols[7]);
     if (mask === 0) continue;

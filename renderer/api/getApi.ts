@@ -1,12 +1,14 @@
-// The one way the UI reaches the backend. Inside Electron the preload exposes `window.halab`; in a browser
-// served by the local host there is no preload, so the same interface is carried over a WebSocket.
-import type { HalabApi } from '../../common/contract.js';
+// The one way the UI reaches the backend. Inside Electron the preload exposes `window.halab`, which
+// ipcClient makes a HalabApi of; in a browser served by the local host there is no preload, so the same
+// interface is carried over a WebSocket. Both fail with ApiCallError (common/apiError.ts) and time out alike.
+import type { HalabApi, IpcBridge } from '../../common/contract.js';
 import { alwaysOpen, type ConnectionStore } from './connection.js';
+import { createIpcApi } from './ipcClient.js';
 import { createWsApi } from './wsClient.js';
 
 declare global {
   interface Window {
-    halab?: HalabApi;
+    halab?: IpcBridge;
   }
 }
 
@@ -19,7 +21,7 @@ export function wsUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
 function resolve(): { api: HalabApi; connection: ConnectionStore } {
   if (!cached) {
     if (window.halab) {
-      cached = { api: window.halab, connection: alwaysOpen() };
+      cached = { api: createIpcApi(window.halab), connection: alwaysOpen() };
     } else {
       const ws = createWsApi({ url: wsUrl(window.location) });
       cached = { api: ws, connection: ws.connection };

@@ -1,19 +1,20 @@
 // HalabApi over the browser host's `/api` WebSocket. The host authenticates the socket with the cookie it
 // set when it served the page, so connecting to the same origin is all it takes.
-// Calls carry request ids and time out; when the link drops, calls in flight fail (their answers are lost
-// with the session), calls not yet sent wait for the next connection, and the client reconnects with a
-// backoff that grows to a bound and stays there.
+// Calls carry request ids and time out (common/callBudgets.ts, the same budgets as over IPC); when the link
+// drops, calls in flight fail (their answers are lost with the session), calls not yet sent wait for the
+// next connection, and the client reconnects with a backoff that grows to a bound and stays there.
+import { ApiCallError, callTimeoutError, rebuildApiError } from '../../common/apiError.js';
+import { callBudgetMs } from '../../common/callBudgets.js';
 import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../common/contract.js';
 import { createStore } from '../util/store.js';
-import { ApiCallError } from './apiError.js';
 import type { ConnectionState, ConnectionStore } from './connection.js';
-import { callTimeoutMs } from './timeouts.js';
 import { parseIncoming, type WsRequest } from './wsProtocol.js';
 
 export interface WsApiOptions {
   url: string;
   /** Injected in tests; the browser's WebSocket otherwise. */
   WebSocketCtor?: new (url: string) => WebSocket;
+  /** Injected in tests; the budgets of common/callBudgets.ts otherwise. */
   timeoutFor?: (method: MethodName) => number;
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -38,7 +39,7 @@ interface Pending {
 
 export function createWsApi(opts: WsApiOptions): WsApi {
   const Ctor = opts.WebSocketCtor ?? WebSocket;
-  const timeoutFor = opts.timeoutFor ?? callTimeoutMs;
+  const timeoutFor = opts.timeoutFor ?? callBudgetMs;
   const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 8_000 };
   const connection = createStore<ConnectionState>({ status: 'connecting', attempt: 0, session: 0 });
   const pending = new Map<number, Pending>();
@@ -87,7 +88,7 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     const p = settle(msg.id);
     if (!p) return;
     if (msg.ok) p.resolve(msg.result);
-    else p.reject(new ApiCallError(msg.error));
+    else p.reject(rebuildApiError(msg.error));
   };
 
   const scheduleReconnect = (): void => {
@@ -140,9 +141,18 @@ export function createWsApi(opts: WsApiOptions): WsApi {
       return new Promise<MethodOutput<M>>((resolve, reject) => {
         const ms = timeoutFor(method);
         const timer = setTimeout(() => {
-          if (settle(id)) reject(new ApiCallError({ code: 'E_TIMEOUT', message: `${method} got no answer within ${Math.round(ms / 1000)} s.` }));
+          if (settle(id)) reject(callTimeoutError(method, ms));
         }, ms);
-        pending.set(id, { frame: JSON.stringify(request), sent: false, method, resolve: (v) => { resolve(v as MethodOutput<M>); }, reject, timer });
+        pending.set(id, {
+          frame: JSON.stringify(request),
+          sent: false,
+          method,
+          resolve: (v) => {
+            resolve(v as MethodOutput<M>);
+          },
+          reject,
+          timer,
+        });
         flush();
       });
     },

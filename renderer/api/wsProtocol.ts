@@ -2,8 +2,8 @@
 //   client -> host  { id, method, input }
 //   host -> client  { id, result } | { id, error: ApiError }   (an `ok` flag is accepted too)
 //   host -> client  { event, payload }
+import { normalizeApiError } from '../../common/apiError.js';
 import type { ApiError, EventName, MethodName } from '../../common/contract.js';
-import { isErrorCode } from '../../common/errorCodes.js';
 
 export interface WsRequest {
   id: number;
@@ -35,8 +35,6 @@ export function parseIncoming(text: string): WsIncoming | undefined {
   // The dispatcher's result shape, { result } | { error }, with or without an explicit `ok` flag.
   const failed = o.ok === false || ('error' in o && o.error !== undefined && o.ok !== true);
   if (!failed) return 'result' in o || o.ok === true ? { id: o.id, ok: true, result: o.result } : undefined;
-  const e = (o.error ?? {}) as Partial<ApiError>;
-  const error: ApiError = { code: isErrorCode(e.code) ? e.code : 'E_UNKNOWN', message: typeof e.message === 'string' ? e.message : 'Unknown error' };
-  if (typeof e.fix === 'string') error.fix = e.fix;
-  return { id: o.id, ok: false, error };
+  // Unknown codes, missing or oversized texts: decided once for both transports, in common/apiError.ts.
+  return { id: o.id, ok: false, error: normalizeApiError(o.error) };
 }

@@ -38,22 +38,39 @@ function Shell({ api, connection, langState }: { api: HalabApi; connection: Conn
     document.title = t('app.name');
   }, [lang, t]);
 
-  const onStatus = useCallback((s: SystemStatus) => {
-    setStatus(s);
-    langState.applyDefault(s.defaultLang);
-  }, [langState]);
-  const onReady = useCallback(() => { setReady(true); }, []);
-  const home = useCallback(() => { go({ view: 'labs' }); }, [go]);
+  const onStatus = useCallback(
+    (s: SystemStatus) => {
+      setStatus(s);
+      langState.applyDefault(s.defaultLang);
+    },
+    [langState],
+  );
+  const onReady = useCallback(() => {
+    setReady(true);
+  }, []);
+  const home = useCallback(() => {
+    go({ view: 'labs' });
+  }, [go]);
 
   return (
     <div class="app">
-      <a class="skip-link" href="#main">{t('nav.skip')}</a>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <Header api={api} inLab={ready && route.view === 'lab'} ready={ready} onHome={home} />
       <ConnectionBanner connection={connection} />
       <DockerBanner api={api} />
       <main id="main" class={`app-main ${ready && route.view === 'lab' ? 'app-main-lab' : ''}`}>
         {!ready && <FirstRun api={api} onStatus={onStatus} onReady={onReady} />}
-        {ready && route.view === 'labs' && <LabList api={api} status={status} onOpen={(lab) => { go({ view: 'lab', lab }); }} />}
+        {ready && route.view === 'labs' && (
+          <LabList
+            api={api}
+            status={status}
+            onOpen={(lab) => {
+              go({ view: 'lab', lab });
+            }}
+          />
+        )}
         {ready && route.view === 'lab' && <LabView key={route.lab} api={api} lab={route.lab} connection={connection} />}
       </main>
     </div>

@@ -13,8 +13,12 @@ export function ConnectionBanner({ connection }: { connection: ConnectionStore }
   const reconnecting = state.status === 'reconnecting';
   useEffect(() => {
     if (!reconnecting) return;
-    const timer = setInterval(() => { setTick((n) => n + 1); }, 500);
-    return () => { clearInterval(timer); };
+    const timer = setInterval(() => {
+      setTick((n) => n + 1);
+    }, 500);
+    return () => {
+      clearInterval(timer);
+    };
   }, [reconnecting]);
   if (!reconnecting) return null;
   const secs = state.retryAt ? Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)) : 0;
@@ -30,7 +34,13 @@ export function ConnectionBanner({ connection }: { connection: ConnectionStore }
 export function DockerBanner({ api }: { api: HalabApi }) {
   const { t } = useI18n();
   const [lost, setLost] = useState<string | null>(null);
-  useEffect(() => api.on('docker.connection', (p) => { setLost(p.ok ? null : (p.message ?? '')); }), [api]);
+  useEffect(
+    () =>
+      api.on('docker.connection', (p) => {
+        setLost(p.ok ? null : (p.message ?? ''));
+      }),
+    [api],
+  );
   if (lost === null) return null;
   return (
     <div class="banner banner-error" role="alert" data-testid="docker-banner">

@@ -59,7 +59,9 @@ export function FirstRun({ api, onStatus, onReady }: FirstRunProps) {
     }
   }, [api, onStatus, onReady]);
 
-  useEffect(() => { void check(); }, [check]);
+  useEffect(() => {
+    void check();
+  }, [check]);
 
   // Build progress arrives as events, whoever started the build.
   useEffect(
@@ -84,8 +86,12 @@ export function FirstRun({ api, onStatus, onReady }: FirstRunProps) {
   const running = build !== null && !build.done && !build.error;
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => { setNow(Date.now()); }, 1000);
-    return () => { clearInterval(timer); };
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+    };
   }, [running]);
 
   const startBuild = async (): Promise<void> => {
@@ -122,7 +128,9 @@ export function FirstRun({ api, onStatus, onReady }: FirstRunProps) {
   if (!status.docker.ok) {
     return (
       <section class="setup-card" aria-labelledby="setup-title" data-testid="setup-docker">
-        <div class="setup-icon setup-icon-error" aria-hidden="true">!</div>
+        <div class="setup-icon setup-icon-error" aria-hidden="true">
+          !
+        </div>
         <h1 id="setup-title">{t('setup.dockerTitle')}</h1>
         <p class="setup-lead">{t('setup.dockerLead')}</p>
         {status.docker.message && <p class="setup-detail">{status.docker.message}</p>}
@@ -143,7 +151,9 @@ export function FirstRun({ api, onStatus, onReady }: FirstRunProps) {
   const phaseName = build?.phase ? t(`image.phase.${build.phase}` as 'image.phase.check') : t('image.phase.starting');
   return (
     <section class="setup-card" aria-labelledby="setup-title" data-testid="setup-image">
-      <div class="setup-icon" aria-hidden="true">⬢</div>
+      <div class="setup-icon" aria-hidden="true">
+        ⬢
+      </div>
       <h1 id="setup-title">{t('setup.imageTitle')}</h1>
       <p class="setup-lead">{t('setup.imageLead')}</p>
       <p class="setup-detail">
@@ -164,8 +174,12 @@ export function FirstRun({ api, onStatus, onReady }: FirstRunProps) {
           {build.message && !build.error && <p class="build-message">{build.message}</p>}
           {build.error && (
             <>
-              <div class="note note-error" role="alert"><p class="note-message">{build.error}</p></div>
-              <button type="button" class="btn btn-primary" onClick={() => void startBuild()}>{t('common.retry')}</button>
+              <div class="note note-error" role="alert">
+                <p class="note-message">{build.error}</p>
+              </div>
+              <button type="button" class="btn btn-primary" onClick={() => void startBuild()}>
+                {t('common.retry')}
+              </button>
             </>
           )}
           {build.lines.length > 0 && (

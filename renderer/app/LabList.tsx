@@ -8,8 +8,7 @@ import { percent } from '../util/format.js';
 import { compareLabs } from '../../common/labOrder.js';
 
 /** The list's order, whatever order the host sent: card numbers follow it. */
-export const orderLabs = (labs: readonly LabSummary[]): LabSummary[] =>
-  [...labs].sort((a, b) => compareLabs({ ...a, title: a.title.en }, { ...b, title: b.title.en }));
+export const orderLabs = (labs: readonly LabSummary[]): LabSummary[] => [...labs].sort((a, b) => compareLabs({ ...a, title: a.title.en }, { ...b, title: b.title.en }));
 
 export function LabList(props: { api: HalabApi; status?: SystemStatus | null; onOpen: (lab: string) => void }) {
   const { api, onOpen } = props;
@@ -26,8 +25,16 @@ export function LabList(props: { api: HalabApi; status?: SystemStatus | null; on
     }
   }, [api]);
 
-  useEffect(() => { void load(); }, [load]);
-  useEffect(() => api.on('lab.changed', () => { void load(); }), [api, load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(
+    () =>
+      api.on('lab.changed', () => {
+        void load();
+      }),
+    [api, load],
+  );
 
   const kernelGaps = props.status?.kernel.filter((k) => !k.ok) ?? [];
 
@@ -78,9 +85,15 @@ export function LabCard({ lab, number, onOpen }: { lab: LabSummary; number: numb
   return (
     <article class={`lab-card ${lab.error ? 'lab-card-invalid' : ''} ${complete ? 'lab-card-complete' : ''}`} data-testid={`lab-card-${lab.id}`} aria-labelledby={`lab-title-${lab.id}`}>
       <div class="lab-card-top">
-        <span class="lab-number" aria-hidden="true">{String(number).padStart(2, '0')}</span>
+        <span class="lab-number" aria-hidden="true">
+          {String(number).padStart(2, '0')}
+        </span>
         <div class="lab-badges">
-          {lab.running && <span class="badge badge-running" data-testid="lab-running">{t('labs.running')}</span>}
+          {lab.running && (
+            <span class="badge badge-running" data-testid="lab-running">
+              {t('labs.running')}
+            </span>
+          )}
           {complete && <span class="badge badge-success">{t('labs.complete')}</span>}
           {lab.minutes !== undefined && <span class="badge">{t('labs.minutes', { n: lab.minutes })}</span>}
         </div>
@@ -95,7 +108,9 @@ export function LabCard({ lab, number, onOpen }: { lab: LabSummary; number: numb
         <>
           <p class="lab-summary">
             {/* Summaries are plain text, but name commands in backticks as the lessons do. */}
-            {loc(lab.summary).split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+            {loc(lab.summary)
+              .split(/`([^`]+)`/)
+              .map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
           </p>
           <div class="lab-progress">
             <ProgressBar value={pct} label={t('labs.progressLabel', { title })} tone={complete ? 'success' : 'accent'} small />
@@ -106,7 +121,15 @@ export function LabCard({ lab, number, onOpen }: { lab: LabSummary; number: numb
         </>
       )}
       <div class="lab-card-actions">
-        <button type="button" class="btn btn-primary" disabled={!!lab.error} onClick={() => { onOpen(lab.id); }} data-testid={`lab-open-${lab.id}`}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={!!lab.error}
+          onClick={() => {
+            onOpen(lab.id);
+          }}
+          data-testid={`lab-open-${lab.id}`}
+        >
           {lab.earned > 0 && !complete ? t('labs.continue') : complete ? t('labs.review') : t('labs.start')}
         </button>
       </div>

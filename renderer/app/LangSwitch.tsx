@@ -22,7 +22,9 @@ export function LangSwitch() {
         }}
       >
         {LANGS.map((l) => (
-          <option key={l} value={l} lang={l}>{NAMES[l]}</option>
+          <option key={l} value={l} lang={l}>
+            {NAMES[l]}
+          </option>
         ))}
       </select>
     </label>

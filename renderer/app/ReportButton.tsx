@@ -16,7 +16,9 @@ export function ReportButton({ api }: { api: HalabApi }) {
     const onDown = (e: MouseEvent): void => {
       if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setOpen(false);
     };
-    const onKey = (e: KeyboardEvent): void => { if (e.key === 'Escape') setOpen(false); };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setOpen(false);
+    };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
     return () => {
@@ -41,15 +43,32 @@ export function ReportButton({ api }: { api: HalabApi }) {
 
   return (
     <div class="menu" ref={rootRef}>
-      <button type="button" class="btn btn-ghost" aria-haspopup="true" aria-expanded={open} onClick={() => { setOpen(!open); }} data-testid="report-button">
+      <button
+        type="button"
+        class="btn btn-ghost"
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+        }}
+        data-testid="report-button"
+      >
         {t('report.button')}
       </button>
       {open && (
         <div class="menu-popover" role="group" aria-label={t('report.button')}>
           <p class="menu-hint">{t('report.hint')}</p>
-          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void exportAs('html')} data-testid="report-html">{t('report.html')}</button>
-          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void exportAs('json')} data-testid="report-json">{t('report.json')}</button>
-          {error !== null && <p class="menu-error" role="alert">{describe(error).message}</p>}
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void exportAs('html')} data-testid="report-html">
+            {t('report.html')}
+          </button>
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void exportAs('json')} data-testid="report-json">
+            {t('report.json')}
+          </button>
+          {error !== null && (
+            <p class="menu-error" role="alert">
+              {describe(error).message}
+            </p>
+          )}
         </div>
       )}
     </div>

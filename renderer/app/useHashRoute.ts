@@ -15,9 +15,13 @@ export function routeHash(route: Route): string {
 export function useHashRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = (): void => { setRoute(parseRoute(window.location.hash)); };
+    const onChange = (): void => {
+      setRoute(parseRoute(window.location.hash));
+    };
     window.addEventListener('hashchange', onChange);
-    return () => { window.removeEventListener('hashchange', onChange); };
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+    };
   }, []);
   const go = (r: Route): void => {
     const hash = routeHash(r);

@@ -18,7 +18,10 @@ export interface EditorMarker {
 
 /** The text a message quotes: 'priorty' (keepalived) or "locaton" (nginx). */
 export function quotedWord(message: string): string | undefined {
-  return /'([^']+)'|"([^"]+)"/.exec(message)?.slice(1).find((w) => w !== undefined);
+  return /'([^']+)'|"([^"]+)"/
+    .exec(message)
+    ?.slice(1)
+    .find((w) => w !== undefined);
 }
 
 export function toEditorMarkers(markers: ConfigMarker[], lines: string[]): EditorMarker[] {

@@ -55,7 +55,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, pa
   return node;
 }
 
-/** Errors may arrive as Error objects (WebSocket) or plain {code, message, fix} data (Electron's bridge). */
+/** The error's text and, for an API error, the host's advice on fixing it. */
 function describeError(err: unknown): string {
   const { message, fix } = errorInfo(err);
   return fix ? `${message} ${fix}` : message;
@@ -224,12 +224,10 @@ export async function mountEditor(host: HTMLElement, api: HalabApi, opts: Editor
           savedVersion = version;
           markers = result.markers;
           // Placed against the text that was validated, which is what the line numbers refer to.
-          const placed = toEditorMarkers(result.markers, content.split('\n')).map(
-            ({ severity, ...range }): Monaco.editor.IMarkerData => ({
-              ...range,
-              severity: severity === SEVERITY.error ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-            }),
-          );
+          const placed = toEditorMarkers(result.markers, content.split('\n')).map(({ severity, ...range }): Monaco.editor.IMarkerData => ({
+            ...range,
+            severity: severity === SEVERITY.error ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          }));
           monaco.editor.setModelMarkers(saved, MARKER_OWNER, placed);
           status = statusAfterSave(result, target.node);
           updateDirty();

@@ -2,6 +2,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
 import type { Lang, Localized } from '../../common/contract.js';
+import type { ErrorCode } from '../../common/errorCodes.js';
 import { errorInfo, type ErrorInfo } from '../util/errors.js';
 import { useStore } from '../util/useStore.js';
 import type { LangState } from './langState.js';
@@ -22,7 +23,7 @@ export interface I18n {
 }
 
 // Failures the UI's own transport produces; the host's errors arrive already worded.
-const CLIENT_ERRORS: Record<string, StringKey> = { E_DISCONNECTED: 'err.disconnected', E_TIMEOUT: 'err.timeout', E_CLOSED: 'err.closed' };
+const CLIENT_ERRORS: Partial<Record<ErrorCode, StringKey>> = { E_DISCONNECTED: 'err.disconnected', E_TIMEOUT: 'err.timeout', E_CLOSED: 'err.closed' };
 const NODE_STATES = new Set(['running', 'exited', 'missing', 'created', 'paused', 'restarting', 'dead', 'removing', 'stopped']);
 
 const I18nContext = createContext<I18n | null>(null);
@@ -33,7 +34,9 @@ export function I18nProvider(props: { langState: LangState; tables?: Tables; chi
   const value = useMemo<I18n>(
     () => ({
       lang,
-      choose: (l) => { props.langState.choose(l); },
+      choose: (l) => {
+        props.langState.choose(l);
+      },
       t: (key, vars) => translate(tables, lang, key, vars),
       loc: (text) => tidyCjkSpaces(pick(lang, text)),
       err: (error) => {

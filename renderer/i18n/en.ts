@@ -24,7 +24,8 @@ export const en = {
   'setup.dockerLead': 'Every lab runs real keepalived and nginx in Docker containers on this machine, so HA Lab needs a running Docker engine.',
   'setup.howToFix': 'How to fix it',
   'setup.imageTitle': 'One more thing: the lab image',
-  'setup.imageLead': 'The lab nodes are made from one container image (Debian with keepalived and nginx). It is built once on this machine and reused by every lab; this usually takes a minute or two.',
+  'setup.imageLead':
+    'The lab nodes are made from one container image (Debian with keepalived and nginx). It is built once on this machine and reused by every lab; this usually takes a minute or two.',
   'setup.imageTag': 'Image {tag}',
   'setup.offline': 'built offline from the Debian mirror',
   'setup.withDocker': 'built with docker build',

@@ -49,7 +49,9 @@ export function CheckResults(props: { step: StepInfo; result?: StepResultView | 
             ))
           : step.checks.map((c) => (
               <li key={c.id} class="check-item is-pending" data-testid={`check-pending-${c.id}`}>
-                <span class="check-icon"><DotIcon /></span>
+                <span class="check-icon">
+                  <DotIcon />
+                </span>
                 <div class="check-body">
                   <p class="check-title">{loc(c.title)}</p>
                 </div>

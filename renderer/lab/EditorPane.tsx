@@ -39,7 +39,9 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
     mountEditor(hostRef.current, api, {
       lab: detail.id,
       lang: langRef.current,
-      onDirtyChange: (d) => { if (alive) setDirty(d); },
+      onDirtyChange: (d) => {
+        if (alive) setDirty(d);
+      },
       confirmDiscard: (message) => askRef.current(message),
     }).then(
       (h) => {
@@ -52,7 +54,9 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
         hostRef.current?.querySelector('.hl-editor-save')?.setAttribute('data-testid', 'editor-save');
         setHandle(h);
       },
-      (err: unknown) => { if (alive) setMountError(err); },
+      (err: unknown) => {
+        if (alive) setMountError(err);
+      },
     );
     return () => {
       alive = false;
@@ -63,7 +67,9 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
     };
   }, [wanted, api, detail.id, epoch]);
 
-  useEffect(() => { handle?.setLang(lang); }, [handle, lang]);
+  useEffect(() => {
+    handle?.setLang(lang);
+  }, [handle, lang]);
 
   const open = async (node: string, path: string): Promise<void> => {
     if (!handle) return;
@@ -97,7 +103,11 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
                       data-testid={fileTestId(node, p)}
                     >
                       {p}
-                      {isCurrent && dirty && <span class="dirty-dot" aria-label={t('ws.unsaved')}>●</span>}
+                      {isCurrent && dirty && (
+                        <span class="dirty-dot" aria-label={t('ws.unsaved')}>
+                          ●
+                        </span>
+                      )}
                     </button>
                   </li>
                 );
@@ -113,11 +123,26 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
           }}
         >
           <h4>{t('ws.openOther')}</h4>
-          <label class="visually-hidden" for="free-node">{t('ws.node')}</label>
-          <select id="free-node" value={freeNode} onChange={(e) => { setFreeNode(e.currentTarget.value); }} data-testid="editor-free-node">
-            {nodes.map((n) => <option key={n} value={n}>{n}</option>)}
+          <label class="visually-hidden" for="free-node">
+            {t('ws.node')}
+          </label>
+          <select
+            id="free-node"
+            value={freeNode}
+            onChange={(e) => {
+              setFreeNode(e.currentTarget.value);
+            }}
+            data-testid="editor-free-node"
+          >
+            {nodes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
-          <label class="visually-hidden" for="free-path">{t('ws.path')}</label>
+          <label class="visually-hidden" for="free-path">
+            {t('ws.path')}
+          </label>
           <input
             id="free-path"
             type="text"
@@ -125,7 +150,9 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
             spellcheck={false}
             autocomplete="off"
             value={freePath}
-            onInput={(e) => { setFreePath(e.currentTarget.value.trim()); }}
+            onInput={(e) => {
+              setFreePath(e.currentTarget.value.trim());
+            }}
             aria-invalid={freePath !== '' && !PATH_RE.test(freePath)}
             data-testid="editor-free-path"
           />
@@ -139,7 +166,9 @@ export function EditorPane(props: { api: HalabApi; detail: LabDetail; active: bo
         {!detail.running && <p class="note note-info">{t('ws.editorNeedsLab')}</p>}
         {mountError !== null && <ErrorNote error={mountError} />}
         {wanted && !handle && mountError === null && (
-          <p class="loading-row"><span class="spinner" aria-hidden="true" /> {t('ws.editorLoading')}</p>
+          <p class="loading-row">
+            <span class="spinner" aria-hidden="true" /> {t('ws.editorLoading')}
+          </p>
         )}
         <div ref={hostRef} class="editor-host" />
       </div>

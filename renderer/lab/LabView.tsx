@@ -60,7 +60,9 @@ export function LabView({ api, lab, connection }: LabViewProps) {
   }, [api, lab, accept]);
 
   // Reload on entry and after every reconnection (the lab may have changed meanwhile).
-  useEffect(() => { void load(); }, [load, conn.session]);
+  useEffect(() => {
+    void load();
+  }, [load, conn.session]);
 
   const runningRef = useRef<boolean | undefined>(undefined);
   runningRef.current = detail?.running;
@@ -74,7 +76,13 @@ export function LabView({ api, lab, connection }: LabViewProps) {
     [api, lab, load],
   );
 
-  useEffect(() => api.on('lab.checkpoint', (p) => { if (p.lab === lab) setApplying({ index: p.index, total: p.total }); }), [api, lab]);
+  useEffect(
+    () =>
+      api.on('lab.checkpoint', (p) => {
+        if (p.lab === lab) setApplying({ index: p.index, total: p.total });
+      }),
+    [api, lab],
+  );
 
   const startFrom = async (index: number): Promise<void> => {
     setBusy('from');
@@ -86,7 +94,13 @@ export function LabView({ api, lab, connection }: LabViewProps) {
       setStarts((n) => n + 1);
       setResults(new Map());
       setSelected(index);
-      setFeedback(index > 0 ? { ok: true, key: 'lab.fromDone', vars: { n: index + 1, k: index } } : r.backup ? { ok: true, key: 'lab.resetDoneBackup', vars: { path: r.backup } } : { ok: true, key: 'lab.resetDone' });
+      setFeedback(
+        index > 0
+          ? { ok: true, key: 'lab.fromDone', vars: { n: index + 1, k: index } }
+          : r.backup
+            ? { ok: true, key: 'lab.resetDoneBackup', vars: { path: r.backup } }
+            : { ok: true, key: 'lab.resetDone' },
+      );
     } catch (err) {
       setFeedback({ ok: false, error: err });
     } finally {
@@ -98,13 +112,19 @@ export function LabView({ api, lab, connection }: LabViewProps) {
   // Success notes fade after a while; errors stay until dismissed.
   useEffect(() => {
     if (!feedback?.ok) return;
-    const timer = setTimeout(() => { setFeedback(null); }, FEEDBACK_MS);
-    return () => { clearTimeout(timer); };
+    const timer = setTimeout(() => {
+      setFeedback(null);
+    }, FEEDBACK_MS);
+    return () => {
+      clearTimeout(timer);
+    };
   }, [feedback]);
 
   // A newly chosen step starts at its top.
   const leftRef = useRef<HTMLElement>(null);
-  useEffect(() => { leftRef.current?.scrollTo?.({ top: 0 }); }, [selected]);
+  useEffect(() => {
+    leftRef.current?.scrollTo?.({ top: 0 });
+  }, [selected]);
 
   // First arrival: show the intro to newcomers, else the first step not earned yet.
   useEffect(() => {
@@ -114,7 +134,11 @@ export function LabView({ api, lab, connection }: LabViewProps) {
 
   const check = async (index: number): Promise<void> => {
     setChecking((s) => new Set(s).add(index));
-    setCheckErrors((m) => { const n = new Map(m); n.delete(index); return n; });
+    setCheckErrors((m) => {
+      const n = new Map(m);
+      n.delete(index);
+      return n;
+    });
     try {
       const r = await api.call('checks.run', { lab, step: index });
       setResults((m) => new Map(m).set(index, r));
@@ -122,7 +146,11 @@ export function LabView({ api, lab, connection }: LabViewProps) {
     } catch (err) {
       setCheckErrors((m) => new Map(m).set(index, err));
     } finally {
-      setChecking((s) => { const n = new Set(s); n.delete(index); return n; });
+      setChecking((s) => {
+        const n = new Set(s);
+        n.delete(index);
+        return n;
+      });
     }
   };
 
@@ -184,14 +212,22 @@ export function LabView({ api, lab, connection }: LabViewProps) {
         <div class={`lab-feedback ${feedback && !feedback.ok ? 'is-error' : ''}`} role="status" aria-live="polite" data-testid="lab-feedback">
           {busy ? (
             <>
-              <span class="spinner" aria-hidden="true" />{' '}
-              {busy === 'from' && applying ? t('lab.progress.fromStep', { n: applying.index + 1, total: applying.total }) : t(`lab.progress.${busy}`)}
+              <span class="spinner" aria-hidden="true" /> {busy === 'from' && applying ? t('lab.progress.fromStep', { n: applying.index + 1, total: applying.total }) : t(`lab.progress.${busy}`)}
             </>
           ) : (
             feedback && (feedback.ok ? t(feedback.key, feedback.vars) : errorLine(describe(feedback.error)))
           )}
           {feedback && !busy && (
-            <button type="button" class="btn-link" onClick={() => { setFeedback(null); }} aria-label={t('common.dismiss')}>×</button>
+            <button
+              type="button"
+              class="btn-link"
+              onClick={() => {
+                setFeedback(null);
+              }}
+              aria-label={t('common.dismiss')}
+            >
+              ×
+            </button>
           )}
         </div>
       )}

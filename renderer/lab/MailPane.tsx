@@ -27,7 +27,9 @@ export function MailPane(props: { api: HalabApi; lab: string; running: boolean; 
     if (!active || !running) return;
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => { clearInterval(timer); };
+    return () => {
+      clearInterval(timer);
+    };
   }, [active, running, load]);
 
   const sorted = [...(mail ?? [])].reverse();
@@ -46,7 +48,14 @@ export function MailPane(props: { api: HalabApi; lab: string; running: boolean; 
         <ul class="mail-list" aria-live="polite">
           {sorted.map((m, i) => (
             <li key={`${m.node}-${m.user}-${m.date}-${i}`} class="mail-item" data-testid="mail-item">
-              <button type="button" class="mail-head" aria-expanded={openIndex === i} onClick={() => { setOpenIndex(openIndex === i ? null : i); }}>
+              <button
+                type="button"
+                class="mail-head"
+                aria-expanded={openIndex === i}
+                onClick={() => {
+                  setOpenIndex(openIndex === i ? null : i);
+                }}
+              >
                 <span class="mail-subject">{m.subject || t('mail.noSubject')}</span>
                 <span class="mail-meta">
                   {t('mail.meta', { from: m.from, to: `${m.user}@${m.node}` })} · {m.date}

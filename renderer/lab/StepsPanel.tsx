@@ -64,8 +64,18 @@ export function StepsPanel(props: StepsPanelProps) {
         <ol class="step-list">
           {detail.intro && (
             <li>
-              <button type="button" class={`step-link ${selected === INTRO ? 'is-selected' : ''}`} aria-current={selected === INTRO ? 'step' : undefined} onClick={() => { props.onSelect(INTRO); }} data-testid="step-intro">
-                <span class="step-marker step-marker-intro" aria-hidden="true">i</span>
+              <button
+                type="button"
+                class={`step-link ${selected === INTRO ? 'is-selected' : ''}`}
+                aria-current={selected === INTRO ? 'step' : undefined}
+                onClick={() => {
+                  props.onSelect(INTRO);
+                }}
+                data-testid="step-intro"
+              >
+                <span class="step-marker step-marker-intro" aria-hidden="true">
+                  i
+                </span>
                 <span class="step-name">{t('steps.intro')}</span>
               </button>
             </li>
@@ -78,7 +88,9 @@ export function StepsPanel(props: StepsPanelProps) {
                   type="button"
                   class={`step-link status-${st} ${selected === i ? 'is-selected' : ''}`}
                   aria-current={selected === i ? 'step' : undefined}
-                  onClick={() => { props.onSelect(i); }}
+                  onClick={() => {
+                    props.onSelect(i);
+                  }}
                   data-testid={`step-${i}`}
                   data-status={st}
                   data-earned={String(st === 'earned')}
@@ -96,7 +108,9 @@ export function StepsPanel(props: StepsPanelProps) {
                     disabled={props.busy}
                     title={t('steps.startFrom')}
                     aria-label={`${t('steps.startFrom')}: ${loc(s.title)}`}
-                    onClick={() => { setConfirmFrom(i); }}
+                    onClick={() => {
+                      setConfirmFrom(i);
+                    }}
                     data-testid={`start-from-${i}`}
                   >
                     <span aria-hidden="true">⤓</span>
@@ -111,10 +125,18 @@ export function StepsPanel(props: StepsPanelProps) {
       <article class="step-content" aria-labelledby="step-heading">
         {showIntro && detail.intro && (
           <>
-            <p class="step-kicker" id="step-heading">{t('steps.intro')}</p>
+            <p class="step-kicker" id="step-heading">
+              {t('steps.intro')}
+            </p>
             <Markdown source={loc(detail.intro)} />
             {detail.steps.length > 0 && (
-              <button type="button" class="btn btn-primary" onClick={() => { props.onSelect(0); }}>
+              <button
+                type="button"
+                class="btn btn-primary"
+                onClick={() => {
+                  props.onSelect(0);
+                }}
+              >
                 {t('steps.begin')}
               </button>
             )}
@@ -135,7 +157,9 @@ export function StepsPanel(props: StepsPanelProps) {
                   type="button"
                   class="btn btn-primary"
                   disabled={!detail.running || props.checking.has(selected)}
-                  onClick={() => { props.onCheck(selected); }}
+                  onClick={() => {
+                    props.onCheck(selected);
+                  }}
                   data-testid={`check-step-${selected}`}
                 >
                   {props.checking.has(selected) ? (
@@ -151,12 +175,21 @@ export function StepsPanel(props: StepsPanelProps) {
               {props.checkErrors.has(selected) && <ErrorNote error={props.checkErrors.get(selected)} />}
               <CheckResults step={step} result={results.get(selected)} running={props.checking.has(selected)} />
               {results.get(selected)?.passed && selected + 1 < total && (
-                <button type="button" class="btn btn-primary next-step" onClick={() => { props.onSelect(selected + 1); }} data-testid="next-step">
+                <button
+                  type="button"
+                  class="btn btn-primary next-step"
+                  onClick={() => {
+                    props.onSelect(selected + 1);
+                  }}
+                  data-testid="next-step"
+                >
                   {t('steps.next')} →
                 </button>
               )}
               {results.get(selected)?.passed && selected + 1 === total && done === total && (
-                <p class="lab-done" role="status">{t('steps.labDone')}</p>
+                <p class="lab-done" role="status">
+                  {t('steps.labDone')}
+                </p>
               )}
             </section>
           </>
@@ -170,7 +203,9 @@ export function StepsPanel(props: StepsPanelProps) {
           cancelLabel={t('common.cancel')}
           danger
           testid="start-from-dialog"
-          onCancel={() => { setConfirmFrom(null); }}
+          onCancel={() => {
+            setConfirmFrom(null);
+          }}
           onConfirm={() => {
             const index = confirmFrom;
             setConfirmFrom(null);

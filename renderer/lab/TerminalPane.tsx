@@ -44,7 +44,9 @@ export function TerminalPane({ api, lab, node, active, epoch }: TerminalPaneProp
       handle.current?.fit();
       handle.current?.focus();
     });
-    return () => { cancelAnimationFrame(id); };
+    return () => {
+      cancelAnimationFrame(id);
+    };
   }, [active, wanted]);
 
   return <div ref={ref} class="term-pane" hidden={!active} data-testid={`term-${node}`} role="region" aria-label={t('ws.terminalOf', { node })} />;

@@ -68,17 +68,30 @@ export function Workspace(props: WorkspaceProps) {
                 aria-controls={`panel-${x.id.replace(':', '-')}`}
                 tabIndex={tab === x.id ? 0 : -1}
                 class={`ws-tab ${tab === x.id ? 'is-active' : ''} ${isTerm ? 'ws-tab-term' : ''} ${isTerm && !prevIsTerm ? 'ws-tab-group-start' : ''}`}
-                onClick={() => { setTab(x.id); }}
+                onClick={() => {
+                  setTab(x.id);
+                }}
                 data-testid={x.testid}
               >
-                {isTerm && <span class="ws-tab-prompt" aria-hidden="true">$</span>}
+                {isTerm && (
+                  <span class="ws-tab-prompt" aria-hidden="true">
+                    $
+                  </span>
+                )}
                 {x.label}
               </button>
             );
           })}
         </div>
         <label class="ws-split-toggle">
-          <input type="checkbox" checked={split} onChange={(e) => { setSplit(e.currentTarget.checked); }} data-testid="ws-split" />
+          <input
+            type="checkbox"
+            checked={split}
+            onChange={(e) => {
+              setSplit(e.currentTarget.checked);
+            }}
+            data-testid="ws-split"
+          />
           {t('ws.split')}
         </label>
       </div>
@@ -94,7 +107,9 @@ export function Workspace(props: WorkspaceProps) {
                 ) : (
                   <div class="ws-placeholder" data-testid={`term-${node}`}>
                     <p>{t('ws.terminalNeedsLab', { node })}</p>
-                    <button type="button" class="btn btn-primary" disabled={props.starting} onClick={props.onStart}>{t('lab.up')}</button>
+                    <button type="button" class="btn btn-primary" disabled={props.starting} onClick={props.onStart}>
+                      {t('lab.up')}
+                    </button>
                   </div>
                 )}
               </div>
@@ -109,13 +124,7 @@ export function Workspace(props: WorkspaceProps) {
             </div>
           )}
         </div>
-        <div
-          id="panel-topology"
-          role="tabpanel"
-          aria-labelledby="tab-topology"
-          class={`ws-panel ws-panel-topology ${splitActive ? 'ws-side' : ''}`}
-          hidden={tab !== 'topology' && !splitActive}
-        >
+        <div id="panel-topology" role="tabpanel" aria-labelledby="tab-topology" class={`ws-panel ws-panel-topology ${splitActive ? 'ws-side' : ''}`} hidden={tab !== 'topology' && !splitActive}>
           <TopologyPane api={api} detail={detail} live={props.live} />
         </div>
       </div>

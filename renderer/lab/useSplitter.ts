@@ -45,7 +45,9 @@ export function useSplitter(key: string, initial: number) {
     onPointerMove: (e: PointerEvent) => {
       if (drag.current) setLeftWidth(clamp(drag.current.startW + e.clientX - drag.current.startX));
     },
-    onPointerUp: () => { drag.current = null; },
+    onPointerUp: () => {
+      drag.current = null;
+    },
     onKeyDown: (e: KeyboardEvent) => {
       if (e.key === 'ArrowLeft') setLeftWidth((w) => clamp(w - 24));
       if (e.key === 'ArrowRight') setLeftWidth((w) => clamp(w + 24));

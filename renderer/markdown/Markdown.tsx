@@ -21,10 +21,15 @@ export function Markdown({ source, class: cls }: { source: string; class?: strin
       button.textContent = copyLabel;
       button.addEventListener('click', () => {
         const text = pre.querySelector('code')?.textContent ?? pre.textContent;
-        void navigator.clipboard?.writeText(text).then(() => {
-          button.textContent = copiedLabel;
-          setTimeout(() => { button.textContent = copyLabel; }, 1500);
-        }, () => undefined);
+        void navigator.clipboard?.writeText(text).then(
+          () => {
+            button.textContent = copiedLabel;
+            setTimeout(() => {
+              button.textContent = copyLabel;
+            }, 1500);
+          },
+          () => undefined,
+        );
       });
       pre.append(button);
     }

@@ -2,7 +2,9 @@
 // to the view, acknowledges what the view has rendered (the backend's flow control waits for these acks),
 // forwards input and size, and reconnects: by itself with bounded backoff when the node stopped, on
 // Enter when the shell ended. Kept apart from xterm so it can be tested on its own.
+import { hasErrorCode } from '../../common/apiError.js';
 import type { EventPayloads, HalabApi } from '../../common/contract.js';
+import type { ErrorCode } from '../../common/errorCodes.js';
 import { errorInfo } from '../util/errors.js';
 
 /** What the connection needs from the terminal widget. */
@@ -20,7 +22,7 @@ export type ConnectionState =
   /** The shell ended or the link broke: Enter reconnects. */
   | { kind: 'closed'; why: 'shell-exited' | 'error'; code: number | null }
   /** Opening failed for a reason retrying will not fix by itself (lab down, no such node, ...): Enter retries. */
-  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'failed'; code: ErrorCode; message: string }
   | { kind: 'disposed' };
 
 export interface ConnectionOptions {
@@ -212,7 +214,7 @@ export class TerminalConnection {
   private send(id: string, data: string): void {
     this.api.call('terminal.input', { id, data }).catch((err: unknown) => {
       // The terminal ended without our hearing of it (an event lost with a reconnecting transport).
-      if (errorInfo(err).code === 'E_NO_TERMINAL' && this.id === id) {
+      if (hasErrorCode(err, 'E_NO_TERMINAL') && this.id === id) {
         this.id = undefined;
         this.setState({ kind: 'closed', why: 'error', code: null });
       }

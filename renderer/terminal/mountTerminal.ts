@@ -40,13 +40,9 @@ function statusText(state: ConnectionState, node: string, lang: TerminalLang): s
       return terminalText(lang, 'terminal.nodeStopped', { node });
     case 'closed':
       if (state.why === 'error') return terminalText(lang, 'terminal.brokenLink');
-      return state.code === null || state.code === 0
-        ? terminalText(lang, 'terminal.closed')
-        : terminalText(lang, 'terminal.shellExited', { code: state.code });
+      return state.code === null || state.code === 0 ? terminalText(lang, 'terminal.closed') : terminalText(lang, 'terminal.shellExited', { code: state.code });
     case 'failed':
-      return state.code === 'E_NOT_RUNNING'
-        ? terminalText(lang, 'terminal.labStopped')
-        : terminalText(lang, 'terminal.failed', { node, message: state.message });
+      return state.code === 'E_NOT_RUNNING' ? terminalText(lang, 'terminal.labStopped') : terminalText(lang, 'terminal.failed', { node, message: state.message });
   }
 }
 
@@ -160,9 +156,10 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
     const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
     if (action === 'copy') {
       const text = term.getSelection();
-      if (text) clip?.writeText(text).catch(() => {
-        flash(terminalText(lang, 'terminal.clipboardDenied'));
-      });
+      if (text)
+        clip?.writeText(text).catch(() => {
+          flash(terminalText(lang, 'terminal.clipboardDenied'));
+        });
     } else if (clip) {
       clip
         .readText()

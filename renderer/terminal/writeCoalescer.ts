@@ -45,7 +45,10 @@ export class WriteCoalescer {
     if (this.timer !== undefined) return; // a turn is already booked: this text goes with it
     const wait = this.lastChars >= this.floodChars ? this.lastAt + this.intervalMs - this.now() : 0;
     if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => { this.flush(); }, wait);
+    else
+      this.timer = setTimeout(() => {
+        this.flush();
+      }, wait);
   }
 
   /** Drops what waits: the terminal is going away. */

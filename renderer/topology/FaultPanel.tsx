@@ -65,7 +65,9 @@ export function FaultPanel(props: { api: HalabApi; lab: string; node: NodeInfo |
   return (
     <section class="fault-panel" aria-labelledby="fault-title" data-testid={`faults-${node.name}`}>
       <h3 id="fault-title">{t('fault.titleFor', { node: node.name })}</h3>
-      <p class="muted small">{node.ip} · {nodeState(node.state)}</p>
+      <p class="muted small">
+        {node.ip} · {nodeState(node.state)}
+      </p>
       <div class="fault-buttons">
         {faultsFor(node).map((a) => (
           <button
@@ -80,7 +82,9 @@ export function FaultPanel(props: { api: HalabApi; lab: string; node: NodeInfo |
           </button>
         ))}
       </div>
-      <p class={`fault-message ${message?.ok === false ? 'is-error' : ''}`} role="status" aria-live="polite">{message ? (message.ok ? t('fault.done', { action: t(message.action), node: message.node }) : describe(message.error).message) : ''}</p>
+      <p class={`fault-message ${message?.ok === false ? 'is-error' : ''}`} role="status" aria-live="polite">
+        {message ? (message.ok ? t('fault.done', { action: t(message.action), node: message.node }) : describe(message.error).message) : ''}
+      </p>
     </section>
   );
 }

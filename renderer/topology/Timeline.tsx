@@ -16,18 +16,21 @@ export function Timeline({ timeline }: { timeline: TopologyState['timeline'] }) 
       ) : (
         <ol class="timeline-list" data-testid="timeline">
           {rows.map((r, i) => (
-              <li key={`${r.at}-${r.vip}-${i}`} class="timeline-row" data-testid="timeline-row">
-                <time class="timeline-time">{formatClock(r.at)}</time>
-                <span class="timeline-vip">{r.vip}</span>
-                <span class="timeline-move">
-                  <span class={r.from ? '' : 'muted'}>{r.from ?? t('timeline.nobody')}</span>
-                  <span role="img" aria-label={t('timeline.to')}> → </span>
-                  <span class={r.to ? '' : 'muted'}>{r.to ?? t('timeline.nobody')}</span>
+            <li key={`${r.at}-${r.vip}-${i}`} class="timeline-row" data-testid="timeline-row">
+              <time class="timeline-time">{formatClock(r.at)}</time>
+              <span class="timeline-vip">{r.vip}</span>
+              <span class="timeline-move">
+                <span class={r.from ? '' : 'muted'}>{r.from ?? t('timeline.nobody')}</span>
+                <span role="img" aria-label={t('timeline.to')}>
+                  {' '}
+                  →{' '}
                 </span>
-                <span class="timeline-gap" data-testid="timeline-gap">
-                  {r.gapMs === null ? t('timeline.noGap') : t('timeline.gap', { gap: formatDuration(r.gapMs) })}
-                </span>
-              </li>
+                <span class={r.to ? '' : 'muted'}>{r.to ?? t('timeline.nobody')}</span>
+              </span>
+              <span class="timeline-gap" data-testid="timeline-gap">
+                {r.gapMs === null ? t('timeline.noGap') : t('timeline.gap', { gap: formatDuration(r.gapMs) })}
+              </span>
+            </li>
           ))}
         </ol>
       )}

@@ -40,19 +40,21 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
       {(['client', 'lb', 'web'] as const)
         .filter((role) => layout.nodes.some((n) => n.node.role === role))
         .map((role) => (
-          <text key={role} x="8" y={ROW_Y[role] - 8} class="topo-row-label">{t(`topo.row.${role}`)}</text>
+          <text key={role} x="8" y={ROW_Y[role] - 8} class="topo-row-label">
+            {t(`topo.row.${role}`)}
+          </text>
         ))}
-      {layout.vips.length > 0 && <text x="8" y={ROW_Y.vip - VIP_R - 8} class="topo-row-label">{t('topo.row.vip')}</text>}
+      {layout.vips.length > 0 && (
+        <text x="8" y={ROW_Y.vip - VIP_R - 8} class="topo-row-label">
+          {t('topo.row.vip')}
+        </text>
+      )}
 
       {/* load balancers to web servers: the pool nginx forwards to */}
-      {lbs.flatMap((lb) =>
-        webs.map((w) => <line key={`${lb.node.name}-${w.node.name}`} class="topo-link topo-link-pool" x1={lb.x} y1={lb.y + lb.h} x2={w.x} y2={w.y} />),
-      )}
+      {lbs.flatMap((lb) => webs.map((w) => <line key={`${lb.node.name}-${w.node.name}`} class="topo-link topo-link-pool" x1={lb.x} y1={lb.y + lb.h} x2={w.x} y2={w.y} />))}
 
       {/* clients talk to the VIPs, never to a node directly */}
-      {clients.flatMap((c) =>
-        layout.vips.map((v) => <line key={`${c.node.name}-${v.vip}`} class="topo-link" x1={c.x} y1={c.y + c.h} x2={v.x} y2={v.y - VIP_R} />),
-      )}
+      {clients.flatMap((c) => layout.vips.map((v) => <line key={`${c.node.name}-${v.vip}`} class="topo-link" x1={c.x} y1={c.y + c.h} x2={v.x} y2={v.y - VIP_R} />))}
 
       {/* each VIP: a faint line to every candidate, a strong one to whoever holds it */}
       {layout.vips.flatMap((v) =>
@@ -85,10 +87,16 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
         const cls = split ? 'is-split' : v.holders.length === 1 ? 'is-held' : 'is-free';
         return (
           <g key={v.vip} class={`topo-vip ${cls}`} data-testid={`topo-vip-${v.vip}`} data-holders={v.holders.join(',')} data-split-brain={String(split)}>
-            <title>{split ? t('topo.vipSplit', { vip: v.vip, holders: v.holders.join(', ') }) : v.holders[0] ? t('topo.vipHeld', { vip: v.vip, node: v.holders[0] }) : t('topo.vipFree', { vip: v.vip })}</title>
+            <title>
+              {split ? t('topo.vipSplit', { vip: v.vip, holders: v.holders.join(', ') }) : v.holders[0] ? t('topo.vipHeld', { vip: v.vip, node: v.holders[0] }) : t('topo.vipFree', { vip: v.vip })}
+            </title>
             <circle cx={v.x} cy={v.y} r={VIP_R} />
-            <text x={v.x} y={v.y - 3} class="topo-vip-kind">VIP</text>
-            <text x={v.x} y={v.y + 12} class="topo-vip-addr">{v.vip}</text>
+            <text x={v.x} y={v.y - 3} class="topo-vip-kind">
+              VIP
+            </text>
+            <text x={v.x} y={v.y + 12} class="topo-vip-addr">
+              {v.vip}
+            </text>
             <text x={v.x + VIP_R + 8} y={v.y + 4} class="topo-vip-holder">
               {split ? t('topo.splitShort') : v.holders[0] ? `→ ${v.holders[0]}` : t('topo.nobody')}
             </text>
@@ -101,7 +109,9 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
         const holds = holderOf.get(n.name) ?? [];
         const vrrp = props.vrrp.filter((r) => r.node === n.name);
         const selected = props.selected === n.name;
-        const select = (): void => { props.onSelect(n.name); };
+        const select = (): void => {
+          props.onSelect(n.name);
+        };
         return (
           <g
             key={n.name}
@@ -124,17 +134,26 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
           >
             <rect class="topo-box" width={p.w} height={p.h} rx="10" />
             <circle class="topo-state-dot" cx="14" cy="17" r="4.5" />
-            <text x="26" y="21" class="topo-name">{n.name}</text>
-            <text x={p.w - 10} y="21" class="topo-state">{n.state === 'running' ? '' : nodeState(n.state)}</text>
-            <text x="14" y="40" class="topo-ip">{n.ip}</text>
-            {n.role === 'lb' && n.state === 'running' &&
+            <text x="26" y="21" class="topo-name">
+              {n.name}
+            </text>
+            <text x={p.w - 10} y="21" class="topo-state">
+              {n.state === 'running' ? '' : nodeState(n.state)}
+            </text>
+            <text x="14" y="40" class="topo-ip">
+              {n.ip}
+            </text>
+            {n.role === 'lb' &&
+              n.state === 'running' &&
               vrrp.slice(0, 2).map((r, i) => (
                 <text key={r.instance} x="14" y={60 + i * 15} class={`topo-vrrp vrrp-${r.state.toLowerCase()}`} data-testid={`topo-vrrp-${n.name}-${r.instance}`}>
                   {`${r.instance} ${r.state} · ${t('topo.prio')} ${r.priority}`}
                 </text>
               ))}
             {n.role === 'lb' && n.state === 'running' && vrrp.length === 0 && (
-              <text x="14" y="60" class="topo-vrrp vrrp-none">{t('topo.noVrrp')}</text>
+              <text x="14" y="60" class="topo-vrrp vrrp-none">
+                {t('topo.noVrrp')}
+              </text>
             )}
             {holds.length > 0 && (
               // A pill on the box's top edge; its width is estimated from the text (SVG cannot measure before layout).

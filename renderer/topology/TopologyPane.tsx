@@ -25,12 +25,15 @@ export function TopologyPane(props: { api: HalabApi; detail: LabDetail; live: Li
   return (
     <div class="topology-pane">
       {!detail.running && <p class="note note-info">{t('topo.notRunning')}</p>}
-      {allStopped && <p class="note note-warn" role="status" data-testid="nodes-stopped">{t('topo.allStopped')}</p>}
+      {allStopped && (
+        <p class="note note-warn" role="status" data-testid="nodes-stopped">
+          {t('topo.allStopped')}
+        </p>
+      )}
       {error !== null && <ErrorNote error={error} />}
       {split.length > 0 && (
         <div class="split-alarm" role="alert" data-testid="split-brain">
-          <strong>{t('topo.splitTitle')}</strong>{' '}
-          {split.map((v) => t('topo.vipSplit', { vip: v.vip, holders: v.holders.join(', ') })).join(' ')}
+          <strong>{t('topo.splitTitle')}</strong> {split.map((v) => t('topo.vipSplit', { vip: v.vip, holders: v.holders.join(', ') })).join(' ')}
         </div>
       )}
       <div class="topology-main">

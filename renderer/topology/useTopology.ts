@@ -34,8 +34,12 @@ export function useTopology(api: HalabApi, lab: string, running: boolean, sessio
       setError(null);
     };
     const off = api.on('topology.update', accept);
-    api.call('topology.get', { lab }).then(accept, (err: unknown) => { if (alive) setError(err); });
-    api.call('topology.watch', { lab, on: true }).catch((err: unknown) => { if (alive) setError(err); });
+    api.call('topology.get', { lab }).then(accept, (err: unknown) => {
+      if (alive) setError(err);
+    });
+    api.call('topology.watch', { lab, on: true }).catch((err: unknown) => {
+      if (alive) setError(err);
+    });
     return () => {
       alive = false;
       off();

@@ -49,12 +49,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   }, []);
 
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onCancel(); }}>
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onCancel();
+      }}
+    >
       <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title" ref={boxRef} data-testid={props.testid}>
         <h2 id="confirm-title">{props.title}</h2>
         <div class="modal-body">{props.children}</div>
         <div class="modal-actions">
-          <button type="button" class="btn" ref={cancelRef} onClick={props.onCancel}>{props.cancelLabel}</button>
+          <button type="button" class="btn" ref={cancelRef} onClick={props.onCancel}>
+            {props.cancelLabel}
+          </button>
           <button type="button" class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`} onClick={props.onConfirm} data-testid={props.testid ? `${props.testid}-confirm` : undefined}>
             {props.confirmLabel}
           </button>

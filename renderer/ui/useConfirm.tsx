@@ -11,7 +11,9 @@ export function useConfirm(title: string, confirmLabel: string): [VNode | null, 
   const ask = useCallback((text: string) => {
     resolver.current?.(false);
     setMessage(text);
-    return new Promise<boolean>((resolve) => { resolver.current = resolve; });
+    return new Promise<boolean>((resolve) => {
+      resolver.current = resolve;
+    });
   }, []);
   const finish = (ok: boolean): void => {
     resolver.current?.(ok);
@@ -20,7 +22,18 @@ export function useConfirm(title: string, confirmLabel: string): [VNode | null, 
   };
   const dialog =
     message === null ? null : (
-      <ConfirmDialog title={title} confirmLabel={confirmLabel} cancelLabel={t('common.cancel')} danger onConfirm={() => { finish(true); }} onCancel={() => { finish(false); }}>
+      <ConfirmDialog
+        title={title}
+        confirmLabel={confirmLabel}
+        cancelLabel={t('common.cancel')}
+        danger
+        onConfirm={() => {
+          finish(true);
+        }}
+        onCancel={() => {
+          finish(false);
+        }}
+      >
         <p>{message}</p>
       </ConfirmDialog>
     );

@@ -11,5 +11,7 @@ export function downloadText(filename: string, mime: string, content: string): v
   a.click();
   a.remove();
   // Revoke later: some engines read the blob asynchronously after click().
-  setTimeout(() => { URL.revokeObjectURL(url); }, 10_000);
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
 }

@@ -1,7 +1,6 @@
 // Pings the VIP from the lab's client node while a fault is applied, and returns the outage the client saw;
 // optionally also when the client last heard the master's VRRP adverts.
 import type { RunningLab } from '../../electron/topology/manager.js';
-import { execIn } from '../../electron/docker/exec.js';
 import { clientGap, parsePing, parseTcpdumpTimes, type ClientGap } from './gap.js';
 import { sleep } from './stats.js';
 
@@ -35,13 +34,11 @@ export async function clientGapDuring(lab: RunningLab, vip: string, opts: ProbeO
   const { windowS } = opts;
   const dir = `/tmp/halab-bench-${Date.now()}`;
   const ping = `ping -D -n -i ${PROBE_INTERVAL_S} -c ${Math.round(windowS / PROBE_INTERVAL_S)} -w ${windowS} ${vip}`;
-  const capture = opts.advertsFrom
-    ? `timeout ${windowS + 1} tcpdump -i eth0 -n -tt -U -c ${MAX_ADVERTS} 'vrrp and src host ${opts.advertsFrom}' > ${dir}/adverts 2>/dev/null & T=$!; `
-    : 'T=; ';
+  const capture = opts.advertsFrom ? `timeout ${windowS + 1} tcpdump -i eth0 -n -tt -U -c ${MAX_ADVERTS} 'vrrp and src host ${opts.advertsFrom}' > ${dir}/adverts 2>/dev/null & T=$!; ` : 'T=; ';
   // Into files first: ping writing straight into the exec stream would stall whenever the Docker daemon is
   // slow to read it (it is busy with the fault), and stalled sends blur the gap.
   const script = `mkdir -p ${dir}; ${capture}${ping} > ${dir}/ping 2>&1; [ -n "$T" ] && kill $T 2>/dev/null; wait; cat ${dir}/ping; echo '${ADVERT_MARK}'; cat ${dir}/adverts 2>/dev/null; rm -rf ${dir}`;
-  const probe = execIn(lab.container('client'), ['sh', '-c', script], { timeoutMs: (windowS + 4) * 1000 });
+  const probe = lab.container('client').exec(['sh', '-c', script], { timeoutMs: (windowS + 4) * 1000 });
   await sleep(opts.leadInMs);
   await fault();
   const res = await probe;

@@ -21,9 +21,37 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
   for (const node of m.topology.nodes) {
     const name = nodeCreateOptions(instance, m.id, node, image).name ?? '';
     dockerCli([
-      'create', '--name', name, '--hostname', node.name, '--label', label, '--network', net.Name, '--ip', node.ip,
-      '--cap-add', 'NET_ADMIN', '--cap-add', 'NET_RAW', '--cap-drop', 'MKNOD', '--cap-drop', 'AUDIT_WRITE', '--cap-drop', 'SETFCAP',
-      '--security-opt', 'no-new-privileges', '--memory', '256m', '--memory-swap', '256m', '--pids-limit', '256', ...sysctls, image,
+      'create',
+      '--name',
+      name,
+      '--hostname',
+      node.name,
+      '--label',
+      label,
+      '--network',
+      net.Name,
+      '--ip',
+      node.ip,
+      '--cap-add',
+      'NET_ADMIN',
+      '--cap-add',
+      'NET_RAW',
+      '--cap-drop',
+      'MKNOD',
+      '--cap-drop',
+      'AUDIT_WRITE',
+      '--cap-drop',
+      'SETFCAP',
+      '--security-opt',
+      'no-new-privileges',
+      '--memory',
+      '256m',
+      '--memory-swap',
+      '256m',
+      '--pids-limit',
+      '256',
+      ...sysctls,
+      image,
     ]);
     const files = [
       ...(await Promise.all(node.files.map(async (f) => ({ path: f.path, content: await pack.readText(f.source), mode: parseInt(f.mode, 8) })))),
@@ -35,9 +63,34 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
     if (wantsSysctlHelper(node)) {
       const helper = sysctlHelperCreateOptions(instance, m.id, node, image).name ?? '';
       dockerCli([
-        'run', '-d', '--name', helper, '--label', label, '--network', `container:${name}`, '--cap-drop', 'ALL', '--cap-add', 'NET_ADMIN',
-        '--security-opt', 'systempaths=unconfined', '--security-opt', 'no-new-privileges', '--read-only', '--memory', '32m', '--memory-swap', '32m',
-        '--pids-limit', '32', '--entrypoint', '/usr/bin/tini', image, '--', '/usr/local/sbin/halab-sysctld',
+        'run',
+        '-d',
+        '--name',
+        helper,
+        '--label',
+        label,
+        '--network',
+        `container:${name}`,
+        '--cap-drop',
+        'ALL',
+        '--cap-add',
+        'NET_ADMIN',
+        '--security-opt',
+        'systempaths=unconfined',
+        '--security-opt',
+        'no-new-privileges',
+        '--read-only',
+        '--memory',
+        '32m',
+        '--memory-swap',
+        '32m',
+        '--pids-limit',
+        '32',
+        '--entrypoint',
+        '/usr/bin/tini',
+        image,
+        '--',
+        '/usr/local/sbin/halab-sysctld',
       ]);
     }
   }
@@ -55,7 +108,9 @@ export function dockerCliHolders(pack: LabPack, instance: string, vip: string): 
 }
 
 export function dockerCliDown(pack: LabPack, instance: string): void {
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${labelOf(instance)}`], { encoding: 'utf8', timeout: 30_000 }).split('\n').filter(Boolean);
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${labelOf(instance)}`], { encoding: 'utf8', timeout: 30_000 })
+    .split('\n')
+    .filter(Boolean);
   if (ids.length) spawnSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore', timeout: 60_000 });
   spawnSync('docker', ['network', 'rm', networkCreateOptions(instance, pack.manifest.id, pack.manifest.topology.subnet).Name], { stdio: 'ignore', timeout: 30_000 });
 }

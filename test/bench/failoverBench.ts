@@ -3,7 +3,6 @@
 import type { LabPack } from '../../electron/labs/loadPack.js';
 import { down, up, type RunningLab } from '../../electron/topology/manager.js';
 import { applyFault } from '../../electron/checks/actions.js';
-import { execIn } from '../../electron/docker/exec.js';
 import { clientGapDuring } from './clientProbe.js';
 import { sinceLastAdvertMs } from './gap.js';
 import { waitLb01Steady } from './steadyState.js';
@@ -15,7 +14,7 @@ const V3_ADVERT_INT_S = 0.1;
 
 /** The backup's timing decides the takeover: read lb02's keepalived.conf as the lab runs it. */
 async function backupTiming(lab: RunningLab): Promise<VrrpTiming> {
-  const res = await execIn(lab.container('lb02'), ['cat', '/etc/keepalived/keepalived.conf'], { timeoutMs: 3000 });
+  const res = await lab.container('lb02').exec(['cat', '/etc/keepalived/keepalived.conf'], { timeoutMs: 3000 });
   if (res.exitCode !== 0) throw new Error('lb02 has no /etc/keepalived/keepalived.conf');
   return vrrpTiming(res.stdout);
 }

@@ -36,6 +36,9 @@ export async function imageFigures(image: string, build: boolean, log: (line: st
     if (code !== 0) throw new Error(`the offline image build exited ${code}`);
     return { ...result, image_build_offline_s: round((performance.now() - t) / 1000, 1), image_build_offline_mb: round((await imageSizeBytes(BUILD_TAG)) / 1e6, 1) };
   } finally {
-    await docker().getImage(BUILD_TAG).remove().catch(() => undefined);
+    await docker()
+      .getImage(BUILD_TAG)
+      .remove()
+      .catch(() => undefined);
   }
 }

@@ -33,7 +33,12 @@ export async function memoryFigures(lab: RunningLab, log: (line: string) => void
   for (let i = 0; i < SAMPLES; i++) {
     if (i > 0) await sleep(SAMPLE_EVERY_MS);
     const s = await sample(lab.record.instance);
-    totals.push(round([...s.values()].reduce((a, b) => a + b, 0), 1));
+    totals.push(
+      round(
+        [...s.values()].reduce((a, b) => a + b, 0),
+        1,
+      ),
+    );
     for (const [k, mb] of s) perNode.set(k, [...(perNode.get(k) ?? []), mb]);
   }
   const expected = lab.nodes.length;

@@ -32,7 +32,12 @@ export async function uiFigures(log: (line: string) => void): Promise<Record<str
     await ensureDocker();
     await ensureImage(log);
     const lab = await startElectedLab(log);
-    host = await startHost({ port: 0, log: (line) => { log(`host: ${line}`); } });
+    host = await startHost({
+      port: 0,
+      log: (line) => {
+        log(`host: ${line}`);
+      },
+    });
     browser = await launchChromium();
     const result: Record<string, unknown> = { ui_chromium: browser.version() };
     Object.assign(result, await measureFirstRender(browser, host.url, LAB, UI_RUNS.firstRender, log));
@@ -49,9 +54,13 @@ export async function uiFigures(log: (line: string) => void): Promise<Record<str
     return result;
   } finally {
     await browser?.close().catch(() => undefined);
-    await host?.close().catch((err: unknown) => { log(`closing the host failed: ${String(err)}`); });
+    await host?.close().catch((err: unknown) => {
+      log(`closing the host failed: ${String(err)}`);
+    });
     // Everything this home created, whether or not the lab came up completely.
-    await downAll().catch((err: unknown) => { log(`removing the lab failed: ${String(err)}`); });
+    await downAll().catch((err: unknown) => {
+      log(`removing the lab failed: ${String(err)}`);
+    });
     if (previousHome === undefined) delete process.env.HALAB_HOME;
     else process.env.HALAB_HOME = previousHome;
     rmSync(home, { recursive: true, force: true });

@@ -23,13 +23,16 @@ let browser: Browser | undefined;
 let page: Page;
 let stopped: StoppedDaemon | undefined;
 
-const shot = async (name: string): Promise<void> => { await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) }); };
-
-
+const shot = async (name: string): Promise<void> => {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+};
 
 async function runningNodes(): Promise<string[]> {
   const list = await docker().listContainers({ filters: ownedFilter(LAB) });
-  return list.filter((c) => c.Labels['io.halab.role'] !== 'sysctl-helper').map((c) => c.Labels['io.halab.node'] ?? '').sort();
+  return list
+    .filter((c) => c.Labels['io.halab.role'] !== 'sysctl-helper')
+    .map((c) => c.Labels['io.halab.node'] ?? '')
+    .sort();
 }
 
 describe('the Docker engine restarts under a running lab', () => {

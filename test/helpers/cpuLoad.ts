@@ -18,7 +18,9 @@ export function startCpuLoad(maxMs = 120_000, processes = availableParallelism()
           c.exitCode !== null || c.signalCode !== null
             ? Promise.resolve()
             : new Promise<void>((resolve) => {
-                c.once('exit', () => { resolve(); });
+                c.once('exit', () => {
+                  resolve();
+                });
                 c.kill('SIGKILL');
               }),
         ),

@@ -25,7 +25,11 @@ async function waitFor(what: string, ok: () => Promise<boolean> | boolean, ms: n
   throw new Error(`${what} within ${ms / 1000} s`);
 }
 
-const answers = async (): Promise<boolean> => ensureDocker(2000).then(() => true, () => false);
+const answers = async (): Promise<boolean> =>
+  ensureDocker(2000).then(
+    () => true,
+    () => false,
+  );
 
 export async function stopDockerd(): Promise<StoppedDaemon> {
   if (process.getuid?.() !== 0) throw new Error('restarting the Docker engine needs root (run the fault tests as root, as CI does)');

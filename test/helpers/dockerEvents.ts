@@ -40,6 +40,8 @@ export async function watchExecStarts(instance: string): Promise<ExecWatch> {
         };
         waiters.add(done);
       }),
-    close: () => { stream.destroy(); },
+    close: () => {
+      stream.destroy();
+    },
   };
 }

@@ -19,7 +19,9 @@ export interface ApiClient {
 export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>): Promise<ApiClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
   await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => { resolve(); });
+    ws.once('open', () => {
+      resolve();
+    });
     ws.once('error', reject);
   });
   let nextId = 1;
@@ -27,7 +29,9 @@ export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>):
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   // A host that dies (or is killed) resets the connection: every call still waiting fails at once.
   let socketError = '';
-  ws.on('error', (err) => { socketError ||= `: ${err.message}`; });
+  ws.on('error', (err) => {
+    socketError ||= `: ${err.message}`;
+  });
   const closed = new Promise<void>((resolve) => {
     ws.once('close', (code) => {
       closedBy = new Error(`the API socket closed (${code})${socketError}`);
@@ -80,7 +84,9 @@ export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>):
         }, ms);
         if (!check()) waiters.add(check);
       }),
-    close: () => { ws.close(); },
+    close: () => {
+      ws.close();
+    },
     closed,
   };
 }

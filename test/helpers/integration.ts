@@ -1,18 +1,17 @@
 // Shared set-up for tests on real containers: Docker must be reachable (a missing engine fails the test,
 // it is never skipped), each test file gets its own HALAB_HOME, and helpers clean what they create.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { ensureDocker, docker } from '../../electron/docker/client.js';
 import { ensureImage } from '../../electron/image/buildImage.js';
 import { ownedFilter } from '../../electron/docker/labels.js';
 import { projectRoot } from '../../electron/util/paths.js';
+import { makeTempDir } from './tempDirs.js';
 
 export const FIXTURE_PAIR = join(projectRoot(), 'test', 'fixtures', 'pair');
 
 export function isolateHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'halab-it-'));
+  const home = makeTempDir('halab-it-');
   process.env.HALAB_HOME = home;
   return home;
 }
@@ -25,10 +24,7 @@ export async function requireDockerAndImage(): Promise<string> {
 
 /** Containers and networks of this HALAB_HOME still present. */
 export async function leftovers(instance?: string): Promise<{ containers: number; networks: number }> {
-  const [c, n] = await Promise.all([
-    docker().listContainers({ all: true, filters: ownedFilter(instance) }),
-    docker().listNetworks({ filters: ownedFilter(instance) }),
-  ]);
+  const [c, n] = await Promise.all([docker().listContainers({ all: true, filters: ownedFilter(instance) }), docker().listNetworks({ filters: ownedFilter(instance) })]);
   return { containers: c.length, networks: n.length };
 }
 

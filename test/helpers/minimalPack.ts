@@ -1,7 +1,7 @@
 // Writes a small valid lab pack into a temp folder, for loader tests to break in one place at a time.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeTempDir } from './tempDirs.js';
 
 export const MINIMAL_MANIFEST = `format: 1
 id: tiny
@@ -35,7 +35,7 @@ steps:
 `;
 
 export async function writePack(manifest = MINIMAL_MANIFEST, extra: Record<string, string> = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'halab-pack-'));
+  const dir = makeTempDir('halab-pack-');
   const files: Record<string, string> = { 'lab.yaml': manifest, 'files/keepalived.conf': '# empty\n', 'steps/en.md': '# First\n', 'steps/zh.md': '# 第一步\n', ...extra };
   for (const [rel, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, rel)), { recursive: true });

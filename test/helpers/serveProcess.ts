@@ -1,5 +1,6 @@
 // `halab serve` as a real child process, for tests that kill it, restart it or watch its memory: started
-// from source in the caller's HALAB_HOME, resolved once it has printed its URL line.
+// from source (or, for the end-to-end tests, from the build in dist/) in the caller's HALAB_HOME, resolved
+// once it has printed its URL line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../electron/util/paths.js';
@@ -19,8 +20,9 @@ export interface ServeProcess {
   kill(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-export async function startServe(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), 'serve', '--port', '0', '--no-open'], {
+export async function startServe(env: Record<string, string> = {}, timeoutMs = 30_000, from: 'source' | 'dist' = 'source'): Promise<ServeProcess> {
+  const cli = from === 'dist' ? [join(projectRoot(), 'dist', 'electron', 'cli', 'halab.js')] : ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts')];
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--no-open'], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,7 +30,11 @@ export async function startServe(env: Record<string, string> = {}, timeoutMs = 3
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => { resolve(code ?? signal ?? -1); }));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      resolve(code ?? signal ?? -1);
+    }),
+  );
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL'); // never leave a host behind that the caller has no handle on

@@ -14,7 +14,12 @@ import { startServe, type ServeProcess } from '../helpers/serveProcess.js';
 const CLI_INSTANCE = `it-cp-${process.pid}`;
 const API_LAB = `it-cp-api-${process.pid}`;
 
-interface LabRow { id: string; earned: number; solved: number; steps: number }
+interface LabRow {
+  id: string;
+  earned: number;
+  solved: number;
+  steps: number;
+}
 const labRow = (): LabRow | undefined => {
   const res = halab(['labs', '--json']);
   return (JSON.parse(res.stdout) as LabRow[]).find((r) => r.id === 'vrrp-pair');
@@ -80,7 +85,12 @@ describe('start from a step', () => {
     process.stderr.write(`[checkpoint] lab.startFrom step 3: ${Date.now() - started} ms\n`);
     expect(r.solved).toBe(2);
     expect(r.detail.running).toBe(true);
-    expect(r.detail.steps.map((s) => [!!s.solvedAt, !!s.earnedAt])).toEqual([[true, false], [true, false], [false, false], [false, false]]);
+    expect(r.detail.steps.map((s) => [!!s.solvedAt, !!s.earnedAt])).toEqual([
+      [true, false],
+      [true, false],
+      [false, false],
+      [false, false],
+    ]);
     await client.waitFor('lab.checkpoint', (p) => p.lab === API_LAB && p.index === 1 && p.total === 2, 1000, mark);
     const list = await client.call<{ id: string; earned: number }[]>('labs.list', {});
     expect(list.find((l) => l.id === API_LAB)?.earned).toBe(0);
@@ -90,7 +100,12 @@ describe('start from a step', () => {
       expect(res.earned).toBe(true);
     }
     const after = await client.call<LabDetail>('labs.get', { lab: API_LAB });
-    expect(after.steps.map((s) => [!!s.solvedAt, !!s.earnedAt])).toEqual([[false, true], [false, true], [false, false], [false, false]]);
+    expect(after.steps.map((s) => [!!s.solvedAt, !!s.earnedAt])).toEqual([
+      [false, true],
+      [false, true],
+      [false, false],
+      [false, false],
+    ]);
     // Starting again from step 2 never takes an earned step back.
     const again = await client.call<{ detail: LabDetail }>('lab.startFrom', { lab: API_LAB, step: 1 });
     expect(again.detail.steps[0]?.earnedAt).toBeTruthy();

@@ -2,11 +2,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { docker } from '../../electron/docker/client.js';
 import { projectRoot } from '../../electron/util/paths.js';
 import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage, spawnHalab, waitForNetwork } from '../helpers/integration.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 describe('halab CLI', () => {
   beforeAll(async () => {
@@ -30,9 +30,14 @@ describe('halab CLI', () => {
   it('self-tests a pack both ways, remapped off a taken subnet, leaving nothing behind, with the gap measured', async () => {
     // Our own labelled network on the pack's subnet forces the remap: solutions and checks must follow it.
     const clash = `halab-test-tpclash-${process.pid}`;
-    await docker().createNetwork({ Name: clash, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } }).catch(() => undefined);
+    await docker()
+      .createNetwork({ Name: clash, Labels: { 'io.halab.test': 'clash' }, IPAM: { Config: [{ Subnet: '10.0.0.0/24' }] } })
+      .catch(() => undefined);
     const res = halab(['test-pack', FIXTURE_PAIR, '--json', '--instance', `it-tp-${process.pid}`]);
-    await docker().getNetwork(clash).remove().catch(() => undefined);
+    await docker()
+      .getNetwork(clash)
+      .remove()
+      .catch(() => undefined);
     expect(res.status, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout) as { passed: boolean; checksProven: number; checksTotal: number; gaps: { gapMs: number }[] };
     expect(report).toMatchObject({ passed: true, checksProven: 1, checksTotal: 1 });
@@ -82,7 +87,7 @@ describe('halab CLI', () => {
 
   it('refuses a lab that needs IP_VS on a kernel without it, creating nothing', async () => {
     if (existsSync('/proc/net/ip_vs') || existsSync('/sys/module/ip_vs')) return; // this kernel has it: nothing to refuse
-    const dir = mkdtempSync(join(tmpdir(), 'halab-lvs-'));
+    const dir = makeTempDir('halab-lvs-');
     cpSync(FIXTURE_PAIR, dir, { recursive: true });
     writeFileSync(join(dir, 'lab.yaml'), readFileSync(join(dir, 'lab.yaml'), 'utf8').replace('id: fixture-pair', 'id: fixture-lvs\nrequires: [ip_vs]'));
     const res = halab(['up', dir, '--instance', `it-lvs-${process.pid}`]);
@@ -105,6 +110,26 @@ describe('halab CLI', () => {
       expect(passing.status).toBe(0);
       const labs = halab(['status', '--json']);
       expect(labs.stdout).toContain(instance);
+      // A second `up` hands back the running lab, as the app's Start does, and changes nothing.
+      const again = halab(['up', FIXTURE_PAIR, '--instance', instance, '--json']);
+      expect(again.status, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ instance, alreadyRunning: true });
+      // The app's fault button from the command line: lb02 is powered off, and the engine says so.
+      const fault = halab(['fault', instance, 'kill_node', 'lb02', '--json']);
+      expect(fault.status, fault.stderr).toBe(0);
+      const nodes = (JSON.parse(halab(['status', '--json']).stdout) as { labs: { instance: string; nodes: { node: string; state: string }[] }[] }).labs.find((l) => l.instance === instance)?.nodes;
+      expect(nodes?.find((n) => n.node === 'lb02')?.state).toBe('exited');
+      expect(halab(['fault', instance, 'stop_service', 'lb01']).stderr).toMatch(/needs a service/);
+      expect(halab(['fault', instance, 'melt', 'lb01']).status).toBe(2);
+      // Mail: none was sent in this pack, and the answer is an empty list, not an error.
+      const mail = halab(['mail', instance, '--json']);
+      expect(mail.status, mail.stderr).toBe(0);
+      expect(JSON.parse(mail.stdout)).toEqual([]);
+      // The progress report the app exports, to stdout: step 1 was earned by the passing check above.
+      const report = halab(['report', '--format', 'json', '--out', '-']);
+      expect(report.status, report.stderr).toBe(0);
+      const labsReported = (JSON.parse(report.stdout) as { labs: { id: string }[] }).labs.map((l) => l.id);
+      expect(labsReported).toContain('vrrp-pair');
     } finally {
       expect(halab(['down', instance]).status).toBe(0);
     }

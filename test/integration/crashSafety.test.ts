@@ -1,11 +1,11 @@
 // Progress and learners' files survive SIGKILL in the middle of writes: 100 kills, never a torn file.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadProgress } from '../../electron/progress/progressStore.js';
 import { projectRoot } from '../../electron/util/paths.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 const KILLS = 100;
 
@@ -17,13 +17,15 @@ function runUntilKilled(home: string, file: string, afterMs: number): Promise<vo
     });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
     child.once('error', reject);
-    child.once('exit', () => { resolve(); });
+    child.once('exit', () => {
+      resolve();
+    });
   });
 }
 
 describe('crash safety of writes', () => {
   it(`survives ${KILLS} SIGKILLs during writes with every file whole`, { timeout: 600_000 }, async () => {
-    const home = await mkdtemp(join(tmpdir(), 'halab-crash-'));
+    const home = makeTempDir('halab-crash-');
     process.env.HALAB_HOME = home;
     const file = join(home, 'files', 'lab', 'lb01', 'etc', 'keepalived', 'keepalived.conf');
     for (let i = 0; i < KILLS; i++) {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { requireDockerAndImage } from '../helpers/integration.js';
+import { parseKeepalivedJson } from '../../electron/probes/vrrp.js';
 
 const RUN = `halab-claims-${process.pid}`;
 const NET = `${RUN}-net`;
@@ -39,6 +40,12 @@ function holdsVip(node: string): boolean {
   return links.some((l) => (l.addr_info ?? []).some((a) => a.local === vip));
 }
 const holders = () => [LB1, LB2].filter(holdsVip).map((n) => n.slice(-4));
+
+/** keepalived's own state dump on the node: VI_1's state and received adverts, or none when it is not running. */
+function vrrpState(node: string): { state: string; advertRcvd: number } | undefined {
+  const r = sh(node, 'halab-vrrp-json');
+  return r.rc === 0 ? parseKeepalivedJson(r.out)[0] : undefined;
+}
 
 function conf(state: string, priority: number | string, extra = '', authPass = '1111'): string {
   return `vrrp_instance VI_1 {
@@ -81,10 +88,12 @@ function addrEvent(node: string, kind: 'add' | 'del'): number | undefined {
 
 /** VRRP adverts seen by lb02's tcpdump: [epoch seconds, source, priority]. */
 function adverts(): [number, string, number][] {
-  return sh(LB2, 'cat /tmp/vrrp.log').out.split('\n').flatMap((l) => {
-    const m = /^(\d+\.\d+) IP (\S+) > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio (\d+)/.exec(l);
-    return m ? [[Number(m[1]), m[2], Number(m[3])] as [number, string, number]] : [];
-  });
+  return sh(LB2, 'cat /tmp/vrrp.log')
+    .out.split('\n')
+    .flatMap((l) => {
+      const m = /^(\d+\.\d+) IP (\S+) > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio (\d+)/.exec(l);
+      return m ? [[Number(m[1]), m[2], Number(m[3])] as [number, string, number]] : [];
+    });
 }
 
 /** Starts lb02's VRRP capture afresh (bounded: tcpdump stops itself after 120 s). */
@@ -97,7 +106,31 @@ async function pairWithLb01Master(): Promise<void> {
   if (!/keepalived/.test(sh(LB1, 'pgrep -a keepalived').out)) expect(sh(LB1, 'systemctl start keepalived').rc).toBe(0);
   // lb01 (150) preempts lb02 (100): at most Master_Down_Interval plus start-up.
   await waitFor('lb01 alone holds the VIP', 15, () => holders().join() === 'lb01');
-  await sleep(1200); // lb02 has received an advert from the new master
+  // lb02 is a backup that has heard the new master (a backup that was master leaves that state only on
+  // lb01's higher-priority advert; a freshly started one counts what it received).
+  await waitFor('lb02 in BACKUP, having received an advert', 10, () => {
+    const v = vrrpState(LB2);
+    return v?.state === 'BACKUP' && v.advertRcvd > 0;
+  });
+}
+
+const ip = (node: string) => docker(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', node]).out.trim();
+
+/** Restarts lb02's capture and waits until it has recorded `count` adverts of lb01 (it is live). */
+async function captureLb01Adverts(count: number): Promise<void> {
+  capture();
+  const lb01Ip = ip(LB1);
+  await waitFor(`${count} adverts of lb01 captured on lb02`, 10, () => adverts().filter(([, src, prio]) => src === lb01Ip && prio > 0).length >= count);
+}
+
+/** Waits until the node's address log records the VIP added after `since` (epoch seconds), and returns when. */
+async function vipAddedAfter(node: string, since: number | undefined): Promise<number> {
+  let at: number | undefined;
+  await waitFor(`the VIP's addition in ${node}'s address log`, 5, () => {
+    at = addrEvent(node, 'add');
+    return at !== undefined && (since === undefined || at > since);
+  });
+  return need(at, 'the VIP added');
 }
 
 function need<T>(v: T | undefined, what: string): T {
@@ -120,7 +153,10 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
     const n = base.split('.').reduce((a, o) => a * 256 + Number(o), 0) + 100;
     vip = [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
     prefix = Number(bits);
-    for (const [name, host] of [[LB1, 'lb01'], [LB2, 'lb02']] as const) {
+    for (const [name, host] of [
+      [LB1, 'lb01'],
+      [LB2, 'lb02'],
+    ] as const) {
       const r = docker(['run', '-d', '--name', name, '--hostname', host, ...LABELS, '--network', NET, ...CAPS, '--memory', '256m', '--pids-limit', '256', tag]);
       expect(r.rc, r.err).toBe(0);
     }
@@ -128,7 +164,9 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
   });
 
   afterAll(() => {
-    const ids = docker(['ps', '-aq', '--filter', `label=io.halab.test.run=${RUN}`]).out.split('\n').filter(Boolean);
+    const ids = docker(['ps', '-aq', '--filter', `label=io.halab.test.run=${RUN}`])
+      .out.split('\n')
+      .filter(Boolean);
     if (ids.length) docker(['rm', '-f', ...ids]);
     docker(['network', 'rm', NET]);
     process.stdout.write(`daemon claims, measured:\n${figures.map((f) => `  ${f}\n`).join('')}`);
@@ -196,16 +234,14 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
 
   it('a graceful stop sends priority 0: the backup takes over after its skew time only', async () => {
     await pairWithLb01Master();
-    capture();
-    await sleep(1500);
+    await captureLb01Adverts(1);
+    const addedBefore = addrEvent(LB2, 'add');
     expect(sh(LB1, 'systemctl stop keepalived').rc).toBe(0);
     await waitFor('lb02 alone holds the VIP', 10, () => holders().join() === 'lb02');
-    await sleep(300);
+    const took = await vipAddedAfter(LB2, addedBefore);
+    await waitFor('a priority-0 advert from lb01 in the capture', 5, () => adverts().some(([, , p]) => p === 0));
     const zero = adverts().find(([, , p]) => p === 0);
-    const took = addrEvent(LB2, 'add');
-    expect(zero, 'a priority-0 advert from lb01').toBeDefined();
-    expect(took).toBeDefined();
-    const gap = need(took, 'the VIP added on lb02') - need(zero, 'a priority-0 advert')[0];
+    const gap = took - need(zero, 'a priority-0 advert')[0];
     figures.push(`graceful stop: priority-0 advert -> VIP on lb02 ${gap.toFixed(3)} s (Skew_Time for priority 100: 0.609 s)`);
     // Skew = (256-100)/256 = 0.609 s. Below: the capture and the address log read one clock, a few ms apart.
     // Above: keepalived's timer, the netlink add and two containers sharing a busy 2-core host: 0.6 s of slack.
@@ -217,15 +253,16 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
 
   it('SIGKILL of the main pid: the VRRP child stops gracefully (priority 0), the VIP leaves the old master', async () => {
     await pairWithLb01Master();
-    capture();
-    await sleep(1500);
+    await captureLb01Adverts(1);
     const before = log(LB2).split('Backup received priority 0 advertisement').length;
+    const addedBefore = addrEvent(LB2, 'add');
     expect(sh(LB1, 'kill -9 "$(cat /run/keepalived.pid)"').rc).toBe(0);
     await waitFor('lb02 alone holds the VIP', 10, () => holders().join() === 'lb02');
     await waitFor('no keepalived left on lb01', 5, () => sh(LB1, 'pgrep -x keepalived').rc === 1);
+    const took = await vipAddedAfter(LB2, addedBefore);
     const zero = adverts().find(([, , p]) => p === 0);
     expect(zero, 'a priority-0 advert from lb01').toBeDefined();
-    const gap = need(addrEvent(LB2, 'add'), 'the VIP added on lb02') - need(zero, 'a priority-0 advert')[0];
+    const gap = took - need(zero, 'a priority-0 advert')[0];
     figures.push(`SIGKILL of the main pid: priority-0 advert -> VIP on lb02 ${gap.toFixed(3)} s`);
     expect(gap).toBeGreaterThan(0.55); // the same bounds as a graceful stop: it is one
     expect(gap).toBeLessThan(1.2);
@@ -249,20 +286,23 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
 
   it('killall -9 keepalived: no goodbye, the backup waits Master_Down_Interval, and the VIP stays on the old master', async () => {
     await pairWithLb01Master();
-    capture();
-    await sleep(2500);
+    await captureLb01Adverts(2);
+    const addedBefore = addrEvent(LB2, 'add');
     // Every keepalived process dies at once. A bare `killall -9` signals them one after another: on a busy
     // machine the VRRP child can be scheduled in between, take the SIGTERM its parent's death sends it,
     // and get a priority-0 advert out first. Stopped processes cannot: freeze them, then kill them.
     expect(sh(LB1, 'killall -STOP keepalived && killall -9 keepalived').rc).toBe(0);
     await waitFor('lb02 holds the VIP', 10, () => holdsVip(LB2));
-    await sleep(300);
+    const took = await vipAddedAfter(LB2, addedBefore);
     expect(holders()).toEqual(['lb01', 'lb02']); // two holders
-    const lb01Ip = docker(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', LB1]).out.trim();
+    const lb01Ip = ip(LB1);
     const mine = adverts().filter(([, src]) => src === lb01Ip);
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.some(([, , p]) => p === 0), 'no priority-0 advert').toBe(false);
-    const gap = need(addrEvent(LB2, 'add'), 'the VIP added on lb02') - need(mine.at(-1), 'an advert from lb01')[0];
+    expect(
+      mine.some(([, , p]) => p === 0),
+      'no priority-0 advert',
+    ).toBe(false);
+    const gap = took - need(mine.at(-1), 'an advert from lb01')[0];
     figures.push(`killall -9 keepalived: last advert from lb01 -> VIP on lb02 ${gap.toFixed(3)} s (Master_Down_Interval 3.609 s)`);
     // The same bounds as a power loss (below): nothing was sent, so lb02 waits out its whole down timer.
     expect(gap).toBeGreaterThan(3.55);
@@ -273,16 +313,15 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
 
   it('a power loss (docker kill of the master): the backup takes over after Master_Down_Interval', async () => {
     await pairWithLb01Master();
-    capture();
-    await sleep(2500);
-    const lb01Ip = docker(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', LB1]).out.trim();
+    await captureLb01Adverts(2);
+    const lb01Ip = ip(LB1);
+    const addedBefore = addrEvent(LB2, 'add');
     const killedAt = Date.now() / 1000;
     expect(docker(['kill', LB1]).rc).toBe(0);
     await waitFor('lb02 holds the VIP', 10, () => holdsVip(LB2));
-    await sleep(300);
+    const took = await vipAddedAfter(LB2, addedBefore);
     const mine = adverts().filter(([, src]) => src === lb01Ip);
     expect(mine.length).toBeGreaterThan(0);
-    const took = need(addrEvent(LB2, 'add'), 'the VIP added on lb02');
     const gap = took - need(mine.at(-1), 'an advert from lb01')[0];
     const outage = took - killedAt;
     figures.push(`power loss: last advert from lb01 -> VIP on lb02 ${gap.toFixed(3)} s (Master_Down_Interval 3.609 s); docker kill -> VIP on lb02 ${outage.toFixed(3)} s`);
@@ -336,7 +375,8 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
       sh(LB2, 'cat >/etc/nginx/conf.d/claims.conf', site('127.0.0.1:8085', 'v6'));
       expect(sh(LB2, 'nginx -s reload').rc).toBe(0);
       await waitFor('the bind error in error.log', 10, () => errors().includes('bind() to 127.0.0.1:8085 failed (98: Address already in use)'));
-      await sleep(500);
+      // The master retries a busy address 5 times, 500 ms apart, then gives the reload up with this line.
+      await waitFor('the master giving the reload up', 10, () => errors().includes('still could not bind()'));
       expect(get(8085)).toBe('v5');
       expect(sh(LB2, 'systemctl restart nginx').rc).toBe(0);
       await waitFor('after a restart, v6', 10, () => get(8085) === 'v6');
@@ -346,8 +386,8 @@ describe('keepalived 2.2.7 and nginx 1.22.1 do what the labs say', () => {
       const absent = vip.replace(/\.\d+$/, '.201');
       sh(LB2, 'cat >/etc/nginx/conf.d/claims.conf', site(`${absent}:8082`, 'v4') + site('127.0.0.1:8083', 'v4'));
       expect(sh(LB2, 'nginx -s reload').rc).toBe(0);
+      // An address that cannot be assigned is not retried: with this line the master has given the reload up.
       await waitFor('the bind error in error.log', 10, () => errors().includes(`bind() to ${absent}:8082 failed (99: Cannot assign requested address)`));
-      await sleep(500);
       expect(get(8085)).toBe('v6'); // the configuration of the restart before
       expect(get(8083)).toBe('');
       // A restart does not help: without ip_nonlocal_bind the address cannot be bound at all.

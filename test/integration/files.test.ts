@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../electron/labs/loadPack.js';
 import { down, up, type RunningLab } from '../../electron/topology/manager.js';
-import { execIn } from '../../electron/docker/exec.js';
 import { createDispatcher } from '../../electron/api/dispatch.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
 import type { ApiError, MethodName, MethodOutput } from '../../common/contract.js';
@@ -33,7 +32,7 @@ async function failure(method: MethodName, input: Record<string, unknown>): Prom
 
 const hostCopy = (node: string, path: string): string => join(learnerFilesDir(LAB), node, path);
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const inNode = async (node: string, argv: string[]): Promise<string> => (await execIn(lab.container(node), argv)).stdout;
+const inNode = async (node: string, argv: string[]): Promise<string> => (await lab.container(node).exec(argv)).stdout;
 
 describe('files API on real containers', () => {
   beforeAll(async () => {
@@ -69,7 +68,7 @@ describe('files API on real containers', () => {
   });
 
   it('keeps a Chinese comment intact, and the file keeps its mode and owner', async () => {
-    await execIn(lab.container('lb02'), ['chmod', '640', KA]);
+    await lab.container('lb02').exec(['chmod', '640', KA]);
     const before = await call('files.read', { lab: LAB, node: 'lb02', path: KA });
     const content = `# 备用节点：优先级低于 lb01 ✓\n${before.content}`;
     const res = await call('files.write', { lab: LAB, node: 'lb02', path: KA, content });
@@ -92,9 +91,7 @@ describe('files API on real containers', () => {
     // The same problem, seen while editing another nginx file: line 0, naming the file that has it.
     const site = '/etc/nginx/sites-available/default';
     const siteText = (await call('files.read', { lab: LAB, node: 'lb02', path: site })).content;
-    expect((await call('files.validate', { lab: LAB, node: 'lb02', path: site })).markers).toEqual([
-      { line: 0, message: `${conf}:3: unknown directive "locaton"`, severity: 'error' },
-    ]);
+    expect((await call('files.validate', { lab: LAB, node: 'lb02', path: site })).markers).toEqual([{ line: 0, message: `${conf}:3: unknown directive "locaton"`, severity: 'error' }]);
 
     expect((await call('files.write', { lab: LAB, node: 'lb02', path: conf, content: content.replace('locaton', 'location') })).valid).toBe(true);
     const broken = siteText.replace(/^(\s*)root /m, '$1rooot ');
@@ -119,11 +116,11 @@ describe('files API on real containers', () => {
     expect(err.message).toMatch(/path/);
     expect(existsSync(join(learnerFilesDir(LAB), 'root'))).toBe(false);
     expect(existsSync(join(learnerFilesDir(LAB), 'lb01', 'root'))).toBe(false);
-    expect((await execIn(lab.container('lb01'), ['test', '-e', '/root/x'])).exitCode).not.toBe(0);
+    expect((await lab.container('lb01').exec(['test', '-e', '/root/x'])).exitCode).not.toBe(0);
   });
 
   it("keeps the learner's copy on the host even when the node is down", async () => {
-    await lab.container('client').kill();
+    await lab.container('client').kill('SIGKILL');
     const path = '/root/notes.txt';
     const err = await failure('files.write', { lab: LAB, node: 'client', path, content: '记下：VIP 在 lb01\n' });
     expect(err.code).toBe('E_NODE_STOPPED');

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { request } from 'node:http';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -14,6 +14,7 @@ import type { Handlers } from '../../electron/api/handlerTypes.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/staticFiles.js';
 import { projectRoot } from '../../electron/util/paths.js';
 import { UserError } from '../../electron/util/errors.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 interface Reply {
   status: number;
@@ -27,7 +28,9 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
     const req = request({ host: address, port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }); });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -38,7 +41,9 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 function tryWs(url: string, origin: string | undefined, headers: Record<string, string> = {}): Promise<{ result: 'open' | number; ws: WebSocket }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
-    ws.once('open', () => { resolve({ result: 'open', ws }); });
+    ws.once('open', () => {
+      resolve({ result: 'open', ws });
+    });
     ws.once('unexpected-response', (_req, res) => {
       resolve({ result: res.statusCode ?? 0, ws });
       res.resume();
@@ -81,7 +86,7 @@ describe('browser host', () => {
   };
 
   beforeAll(async () => {
-    const base = await mkdtemp(join(tmpdir(), 'halab-host-'));
+    const base = makeTempDir('halab-host-');
     root = join(base, 'renderer');
     await mkdir(join(root, 'assets'), { recursive: true });
     await writeFile(join(root, 'index.html'), '<!doctype html><title>HA Lab</title><script type="module" src="/assets/app.js"></script>');
@@ -135,7 +140,12 @@ describe('browser host', () => {
     );
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
-    const types: Record<string, string> = { '/assets/app.js': 'text/javascript; charset=utf-8', '/assets/app.css': 'text/css; charset=utf-8', '/assets/codicon.woff2': 'font/woff2', '/assets/logo.svg': 'image/svg+xml' };
+    const types: Record<string, string> = {
+      '/assets/app.js': 'text/javascript; charset=utf-8',
+      '/assets/app.css': 'text/css; charset=utf-8',
+      '/assets/codicon.woff2': 'font/woff2',
+      '/assets/logo.svg': 'image/svg+xml',
+    };
     for (const [path, type] of Object.entries(types)) {
       const r = await get(host.port, path, { Cookie: cookie });
       expect(r.headers['content-type'], path).toBe(type);
@@ -149,7 +159,19 @@ describe('browser host', () => {
 
   it('never serves a file outside dist/renderer', async () => {
     const cookie = `halab_token_${host.port}=${host.token}`;
-    const paths = ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%5c..%5csecret.txt', '/assets/link.txt', '/%00', '/assets/app.js%00.html', '//etc/passwd', '/../../../../etc/passwd'];
+    const paths = [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/assets/link.txt',
+      '/%00',
+      '/assets/app.js%00.html',
+      '//etc/passwd',
+      '/../../../../etc/passwd',
+    ];
     for (const path of paths) {
       const r = await get(host.port, path, { Cookie: cookie });
       expect(r.status, path).toBeGreaterThanOrEqual(400);
@@ -174,7 +196,9 @@ describe('browser host', () => {
           s.destroy();
           resolve('connected');
         });
-        s.on('error', (err: NodeJS.ErrnoException) => { resolve(err.code ?? 'error'); });
+        s.on('error', (err: NodeJS.ErrnoException) => {
+          resolve(err.code ?? 'error');
+        });
       });
       expect(outcome, address).not.toBe('connected');
     }
@@ -225,12 +249,18 @@ describe('browser host', () => {
     broadcast('lab.changed', { lab: 'x', running: true });
     expect(await nextMessage(ws, (m) => m.event === 'lab.changed')).toEqual({ event: 'lab.changed', payload: { lab: 'x', running: true } });
     ws.close();
-    await vi.waitFor(() => { expect(sessionEnded).toHaveBeenCalledOnce(); });
+    await vi.waitFor(() => {
+      expect(sessionEnded).toHaveBeenCalledOnce();
+    });
   });
 
   it('closes a socket that sends a frame over 2 MiB (1009)', async () => {
     const { ws } = await tryWs(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, host.origin);
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => { resolve(code); }));
+    const closed = new Promise<number>((resolve) =>
+      ws.once('close', (code) => {
+        resolve(code);
+      }),
+    );
     ws.send(JSON.stringify({ id: 1, method: 'labs.list', input: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(await closed).toBe(1009);
   });
@@ -265,14 +295,23 @@ describe('browser host', () => {
 describe('halab serve', () => {
   it('prints one line, the URL with its token, serves it on 127.0.0.1, and stops on SIGINT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), 'serve', '--port', '0', '--no-open'], {
-      env: { ...process.env, HALAB_HOME: await mkdtemp(join(tmpdir(), 'halab-serve-')), NO_COLOR: '1' },
+      env: { ...process.env, HALAB_HOME: makeTempDir('halab-serve-'), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     child.stderr.resume();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
-    await vi.waitFor(() => { expect(stdout).toContain('\n'); }, { timeout: 30_000, interval: 50 });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    await vi.waitFor(
+      () => {
+        expect(stdout).toContain('\n');
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     const url = stdout.split(/\s/)[0] ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
     const port = Number(new URL(url).port);
@@ -287,7 +326,11 @@ describe('halab serve', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), 'serve', '--port', 'abc', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => { resolve(c); }));
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('exit', (c) => {
+        resolve(c);
+      }),
+    );
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/--port must be a number/);
   });

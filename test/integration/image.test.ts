@@ -17,7 +17,10 @@ describe('lab node image', () => {
   it('passes the smoke test: systemctl, mail, sysctl via the helper, logs, VRRP failover', { timeout: 300_000 }, () => {
     const res = spawnSync('bash', [join(containersDir(), 'smoke-test.sh'), tag], { encoding: 'utf8', timeout: 280_000 });
     const summary = /smoke: (\d+) passed, (\d+) failed/.exec(res.stdout);
-    expect(res.stdout.split('\n').filter((l) => l.startsWith('FAIL')), res.stderr).toEqual([]);
+    expect(
+      res.stdout.split('\n').filter((l) => l.startsWith('FAIL')),
+      res.stderr,
+    ).toEqual([]);
     expect(res.status).toBe(0);
     expect(Number(summary?.[1])).toBeGreaterThan(50);
     expect(Number(summary?.[2])).toBe(0);

@@ -18,10 +18,12 @@ interface LabStatus {
 function startCli(args: string[]): { running: () => boolean; kill: () => Promise<void> } {
   const child = spawnHalab(args);
   let exited = false;
-  const gone = new Promise<void>((r) => child.once('exit', () => {
-    exited = true;
-    r();
-  }));
+  const gone = new Promise<void>((r) =>
+    child.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
   return {
     running: () => !exited,
     kill: async () => {
@@ -66,7 +68,10 @@ describe('SIGKILL of the CLI during up and check', () => {
       if (adopted) {
         whole += 1;
         expect(adopted.state, `round ${round}`).toBe('up');
-        expect(adopted.nodes.map((n) => n.state), `round ${round}`).toEqual(['running', 'running', 'running']);
+        expect(
+          adopted.nodes.map((n) => n.state),
+          `round ${round}`,
+        ).toEqual(['running', 'running', 'running']);
         await down(instance);
       }
       expect(await leftovers(instance), `round ${round}`).toEqual({ containers: 0, networks: 0 });
@@ -91,7 +96,10 @@ describe('SIGKILL of the CLI during up and check', () => {
         if (cli.running()) await cli.kill();
       }
       const steady = statusAfterKill().find((l) => l.instance === STEADY);
-      expect(steady?.nodes.map((n) => n.state), `round ${round}`).toEqual(['running', 'running', 'running']);
+      expect(
+        steady?.nodes.map((n) => n.state),
+        `round ${round}`,
+      ).toEqual(['running', 'running', 'running']);
       expect(await leftovers(), `round ${round}`).toEqual(steadyObjects);
     }
     expect(halab(['down', STEADY]).status).toBe(0);

@@ -89,7 +89,9 @@ describe('SIGKILL of the browser host during lab.up and checks.run', () => {
     for (let round = 0; round < ROUNDS; round++) {
       let upDone = false;
       const upCall = client.call('lab.up', { lab: UP_LAB }).then(
-        () => { upDone = true; },
+        () => {
+          upDone = true;
+        },
         (err: unknown) => err,
       );
       await waitForNetwork(UP_LAB);

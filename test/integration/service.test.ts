@@ -2,16 +2,16 @@
 // uses it: start the keepalived pair, watch the topology, stop keepalived on the master and see the VIP move
 // in a topology.update, grade the step, read mail, and take the lab down leaving nothing behind.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LabDetail, StepResultView, TopologyState } from '../../common/contract.js';
 import { startHost, type Host } from '../../electron/host/startHost.js';
 import { down } from '../../electron/topology/manager.js';
-import { execIn } from '../../electron/docker/exec.js';
+import { runtime } from '../../electron/runtime/current.js';
 import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
 import { connectApi, type ApiClient } from '../helpers/hostClient.js';
 import { startCpuLoad } from '../helpers/cpuLoad.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 const LAB = `it-svc-${process.pid}`;
 
@@ -32,7 +32,7 @@ describe('API service on a real lab, over the browser host', () => {
     await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/^id: fixture-pair$/m, `id: ${LAB}`));
     process.env.HALAB_LABS = labs;
     process.env.HALAB_LEARNER = 'Test <Learner> & "Co"';
-    host = await startHost({ port: 0, rendererDir: await mkdtemp(join(tmpdir(), 'halab-renderer-')), log: () => undefined });
+    host = await startHost({ port: 0, rendererDir: makeTempDir('halab-renderer-'), log: () => undefined });
     client = await connectApi(host);
   });
 
@@ -59,7 +59,11 @@ describe('API service on a real lab, over the browser host', () => {
     process.stdout.write(`[service] lab.up took ${Math.round(performance.now() - started)} ms on ${detail.subnet}\n`);
     await client.waitFor('lab.changed', (p) => p.lab === LAB && p.running, 1000);
     expect(detail.running).toBe(true);
-    expect(detail.nodes.map((n) => [n.name, n.state])).toEqual([['lb01', 'running'], ['lb02', 'running'], ['client', 'running']]);
+    expect(detail.nodes.map((n) => [n.name, n.state])).toEqual([
+      ['lb01', 'running'],
+      ['lb02', 'running'],
+      ['client', 'running'],
+    ]);
     expect(detail.steps[0]?.body['zh-CN']).toBeTruthy();
     expect(detail.editableFiles).toContainEqual({ node: 'lb01', path: '/etc/keepalived/keepalived.conf' });
     vip = detail.vips[0] ?? '';
@@ -120,7 +124,7 @@ describe('API service on a real lab, over the browser host', () => {
     // A killed node leaves its pidfiles in /run (no tmpfs in a container). keepalived refuses to start
     // ("daemon is already running") when a stale pid names a process of the next boot, and cron skips
     // @reboot jobs while its mark exists: the next boot must forget them, as a rebooted machine does.
-    await execIn(`halab-${LAB}-lb02`, ['bash', '-c', 'echo 99999 > /run/halab-stale-test.pid']);
+    await runtime().container(`halab-${LAB}-lb02`).exec(['bash', '-c', 'echo 99999 > /run/halab-stale-test.pid']);
     let before = client.mark();
     await client.call('faults.apply', { lab: LAB, fault: 'kill_node', node: 'lb02' });
     const killed = await client.waitFor('topology.update', (s) => s.nodes.find((n) => n.name === 'lb02')?.state === 'exited', 3000, before);
@@ -130,7 +134,7 @@ describe('API service on a real lab, over the browser host', () => {
     await client.call('faults.apply', { lab: LAB, fault: 'start_node', node: 'lb02' });
     // keepalived starts at boot again and, alone, takes the VIP: seen through the node's new monitor.
     const back = await client.waitFor('topology.update', (s) => s.vips.some((v) => v.vip === vip && v.holders.join() === 'lb02'), 15_000, before);
-    const boot = await execIn(`halab-${LAB}-lb02`, ['bash', '-c', 'ls /run/halab-stale-test.pid 2>&1; grep -c "Skipping @reboot jobs" /var/log/messages']);
+    const boot = await runtime().container(`halab-${LAB}-lb02`).exec(['bash', '-c', 'ls /run/halab-stale-test.pid 2>&1; grep -c "Skipping @reboot jobs" /var/log/messages']);
     expect(boot.stdout).toMatch(/No such file or directory\n0\n$/);
     const entry = back.payload.timeline.filter((t) => t.vip === vip).at(-1);
     expect(entry).toMatchObject({ from: 'lb02', to: 'lb02' });
@@ -140,14 +144,24 @@ describe('API service on a real lab, over the browser host', () => {
 
   it('stops its streams inside the nodes when nobody watches, and starts them again on the next watch', async () => {
     const monitors = async (): Promise<number> => {
-      const res = await execIn(`halab-${LAB}-lb01`, ['pgrep', '-xc', 'ip']);
+      const res = await runtime().container(`halab-${LAB}-lb01`).exec(['pgrep', '-xc', 'ip']);
       return Number(res.stdout.trim());
     };
     expect(await monitors()).toBe(2); // `ip` processes: the image's own address log, and our monitor
     await client.call('topology.watch', { lab: LAB, on: false });
-    await vi.waitFor(async () => { expect(await monitors()).toBe(1); }, { timeout: 3000 });
+    await vi.waitFor(
+      async () => {
+        expect(await monitors()).toBe(1);
+      },
+      { timeout: 3000 },
+    );
     await client.call('topology.watch', { lab: LAB, on: true });
-    await vi.waitFor(async () => { expect(await monitors()).toBe(2); }, { timeout: 3000 });
+    await vi.waitFor(
+      async () => {
+        expect(await monitors()).toBe(2);
+      },
+      { timeout: 3000 },
+    );
   });
 
   it("resets the lab: the learner's files are backed up first, the watchers follow the new nodes", async () => {

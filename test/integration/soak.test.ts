@@ -67,9 +67,13 @@ const settledFds: { afterCycle: number; fds: FdCount }[] = [];
 function bounded<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => { reject(new Error(`${what} took more than ${ms} ms`)); }, ms);
+    timer = setTimeout(() => {
+      reject(new Error(`${what} took more than ${ms} ms`));
+    }, ms);
   });
-  return Promise.race([work, timeout]).finally(() => { clearTimeout(timer); });
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -97,15 +101,20 @@ async function echoInTerminal(client: ApiClient, cycle: number): Promise<void> {
   const outputLine = new RegExp(`(?<!echo )soak-${cycle}\\r?\\n`);
   const seen = new WeakSet<EventPayloads['terminal.data']>();
   let text = '';
-  await client.waitFor('terminal.data', (p) => {
-    if (p.id !== id) return false;
-    // waitFor looks at every event since `from` again on each arrival: count each chunk once.
-    if (!seen.has(p)) {
-      seen.add(p);
-      text += p.data;
-    }
-    return outputLine.test(text);
-  }, 15_000, from);
+  await client.waitFor(
+    'terminal.data',
+    (p) => {
+      if (p.id !== id) return false;
+      // waitFor looks at every event since `from` again on each arrival: count each chunk once.
+      if (!seen.has(p)) {
+        seen.add(p);
+        text += p.data;
+      }
+      return outputLine.test(text);
+    },
+    15_000,
+    from,
+  );
   await client.call('terminal.ack', { id, chars: text.length });
   await bounded('terminal.close', 15_000, client.call('terminal.close', { id }));
 }
@@ -143,7 +152,9 @@ async function oneCycle(client: ApiClient, cycle: number): Promise<Omit<CycleSam
 function printSeries(): void {
   const rows: string[] = ['[soak] cycle     ms  up ms check ms down ms  rss MB  fds'];
   for (const s of samples) {
-    rows.push(`[soak] ${String(s.cycle).padStart(5)} ${String(s.ms).padStart(6)} ${String(s.upMs).padStart(6)} ${String(s.checkMs).padStart(8)} ${String(s.downMs).padStart(7)} ${s.rssMb.toFixed(1).padStart(7)} ${String(s.fds).padStart(4)}`);
+    rows.push(
+      `[soak] ${String(s.cycle).padStart(5)} ${String(s.ms).padStart(6)} ${String(s.upMs).padStart(6)} ${String(s.checkMs).padStart(8)} ${String(s.downMs).padStart(7)} ${s.rssMb.toFixed(1).padStart(7)} ${String(s.fds).padStart(4)}`,
+    );
   }
   for (const s of settledFds) rows.push(`[soak] settled fds after cycle ${s.afterCycle}: ${s.fds.total} ${JSON.stringify(s.fds.byKind)}`);
   console.log(rows.join('\n'));
@@ -212,7 +223,10 @@ describe('soak: 50 cycles of a lab through one host process', () => {
     const tailRss = median(rss.slice(-RSS_WINDOW));
     const rssLimit = baselineRss + Math.max(RSS_ABS_SLACK_MB, baselineRss * RSS_REL_SLACK);
     const judged = samples.slice(WARM_UP);
-    const slope = leastSquaresSlope(judged.map((s) => s.cycle), judged.map((s) => s.rssMb));
+    const slope = leastSquaresSlope(
+      judged.map((s) => s.cycle),
+      judged.map((s) => s.rssMb),
+    );
     const cycleMs = samples.map((s) => s.ms);
     verdict = {
       totalMs,

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../electron/labs/loadPack.js';
 import { down, up, type RunningLab } from '../../electron/topology/manager.js';
-import { execIn } from '../../electron/docker/exec.js';
 import { applyFault } from '../../electron/checks/actions.js';
 import { TerminalManager, MAX_TERMINALS_PER_SESSION } from '../../electron/terminal/terminalManager.js';
 import { HIGH_WATERMARK } from '../../electron/terminal/flowControl.js';
@@ -20,6 +19,8 @@ let lab: RunningLab;
 const manager = new TerminalManager();
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** How long a hung-up shell may take to leave its node (a docker exec per look, on a busy machine). */
+const HANGUP_MS = 15_000;
 
 /** What one terminal showed: the text (kept up to 1 MB), a count of 'x', the tail, the exits. */
 class Screen {
@@ -85,9 +86,9 @@ class FakeUi implements HandlerContext {
   }
 }
 
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000, screen?: Screen): Promise<void> {
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 15_000, screen?: Screen): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen ends with ${JSON.stringify(screen?.tail.slice(-600))}`);
     await sleep(20);
   }
@@ -111,10 +112,21 @@ function syncErrorCode(fn: () => void): string {
   return 'no error';
 }
 
-/** Processes in the node still carrying a terminal's marker. */
-async function shellsOf(node: string, id: string): Promise<string> {
-  const res = await execIn(lab.container(node), ['bash', '-c', `grep -lxzF HALAB_TERMINAL=${id} /proc/[0-9]*/environ 2>/dev/null; true`]);
+/** Processes in the node still carrying the marker of one of these terminals. */
+async function shellsOf(node: string, ...ids: string[]): Promise<string> {
+  const patterns = ids.map((id) => `-e HALAB_TERMINAL=${id}`).join(' ');
+  const res = await lab.container(node).exec(['bash', '-c', `grep -lxzF ${patterns} /proc/[0-9]*/environ 2>/dev/null; true`]);
   return res.stdout.trim();
+}
+
+/** Waits until no process of these terminals is left in the node; fails if one outlives the hang-up. */
+async function waitShellsGone(node: string, ...ids: string[]): Promise<void> {
+  let left = '';
+  try {
+    await waitFor('the hang-up', async () => (left = await shellsOf(node, ...ids)) === '', HANGUP_MS);
+  } catch {
+    throw new Error(`processes of terminals ${ids.join(', ')} still run in ${node} ${HANGUP_MS} ms after the hang-up: ${left}`);
+  }
 }
 
 describe('terminals on real containers', () => {
@@ -155,17 +167,17 @@ describe('terminals on real containers', () => {
   });
 
   it('runs what the learner types on the node: systemctl stop keepalived really stops it', async () => {
-    const running = await execIn(lab.container('lb01'), ['pgrep', '-x', 'keepalived']);
+    const running = await lab.container('lb01').exec(['pgrep', '-x', 'keepalived']);
     expect(running.exitCode).toBe(0);
     const ui = new FakeUi('s1');
     const { id } = await manager.open(INSTANCE, 'lb01', 80, 24, ui);
     const s = ui.screen(id);
     manager.input(id, 'systemctl stop keepalived; echo STOPPED-$((40+2))\n', ui);
     await waitFor('systemctl to finish', () => s.text.includes('STOPPED-42'), 30_000);
-    const after = await execIn(lab.container('lb01'), ['pgrep', '-x', 'keepalived']);
+    const after = await lab.container('lb01').exec(['pgrep', '-x', 'keepalived']);
     expect(after.exitCode).toBe(1);
     await manager.close(id, ui);
-    await execIn(lab.container('lb01'), ['systemctl', 'start', 'keepalived'], { timeoutMs: 15_000 });
+    await lab.container('lb01').exec(['systemctl', 'start', 'keepalived'], { timeoutMs: 15_000 });
   });
 
   it('bounds the unacknowledged backlog under a flood with a slow UI, and delivers every byte once acked', async () => {
@@ -176,7 +188,8 @@ describe('terminals on real containers', () => {
     s.ackMode = 'manual';
     // '\170' is 'x': the echoed command line then holds no 'x' and the count is exact.
     manager.input(id, `head -c ${FLOOD_CHARS} /dev/zero | tr '\\0' '\\170'; echo; echo FLOOD-$((1+1))\n`, ui);
-    // A slow renderer: 16 K characters every 20 ms (0.8 MB/s) for 3 s.
+    // A slow renderer: 16 K characters every 20 ms (0.8 MB/s) for 3 s. The pause paces the consumer; it
+    // synchronises nothing.
     const slowUntil = Date.now() + 3000;
     let maxSeen = 0;
     while (Date.now() < slowUntil) {
@@ -228,11 +241,14 @@ describe('terminals on real containers', () => {
     await waitFor('the exit report', () => ui.screen(a.id).exits.length === 1);
     expect(ui.screen(a.id).exits[0]?.reason).toBe('closed');
     expect(await shellsOf('lb02', a.id)).toBe('');
-    expect(syncErrorCode(() => { manager.input(a.id, 'x', ui); })).toBe('E_NO_TERMINAL');
+    expect(
+      syncErrorCode(() => {
+        manager.input(a.id, 'x', ui);
+      }),
+    ).toBe('E_NO_TERMINAL');
     ui.end();
-    await sleep(1500);
-    expect(await shellsOf('lb02', b.id)).toBe('');
     expect(manager.openCount('s2')).toBe(0);
+    await waitShellsGone('lb02', b.id);
     expect(ui.screen(b.id).exits).toEqual([]); // the session is gone: nothing reported to it
   });
 
@@ -240,8 +256,16 @@ describe('terminals on real containers', () => {
     const ui = new FakeUi('s3');
     const other = new FakeUi('s4');
     const { id } = await manager.open(INSTANCE, 'client', 80, 24, ui);
-    expect(syncErrorCode(() => { manager.input('tnosuch', 'x', ui); })).toBe('E_NO_TERMINAL');
-    expect(syncErrorCode(() => { manager.input(id, 'x', other); })).toBe('E_NO_TERMINAL');
+    expect(
+      syncErrorCode(() => {
+        manager.input('tnosuch', 'x', ui);
+      }),
+    ).toBe('E_NO_TERMINAL');
+    expect(
+      syncErrorCode(() => {
+        manager.input(id, 'x', other);
+      }),
+    ).toBe('E_NO_TERMINAL');
     expect(await errorCode(manager.resize(id, 80, 24, other))).toBe('E_NO_TERMINAL');
     expect(await errorCode(manager.open(INSTANCE, 'web09', 80, 24, ui))).toBe('E_NO_SUCH_NODE');
     expect(await errorCode(manager.open('no-such-lab', 'lb01', 80, 24, ui))).toBe('E_NOT_RUNNING');
@@ -254,9 +278,8 @@ describe('terminals on real containers', () => {
     opened[0] = (await manager.open(INSTANCE, 'client', 80, 24, ui)).id;
     ui.end();
     other.end();
-    await sleep(1000);
     expect(manager.openCount('s3') + manager.openCount('s4')).toBe(0);
-    expect(await shellsOf('client', theirs.id)).toBe('');
+    await waitShellsGone('client', theirs.id, ...opened);
   });
 
   it('serves the terminal.* methods through the dispatcher, inputs validated by the contract', async () => {

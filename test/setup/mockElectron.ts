@@ -1,14 +1,15 @@
 // Set-up of every test file. Electron's binary is not downloaded in tests: anything that imports 'electron'
 // gets this stand-in.
 // It records what the main process and the preload register, so tests can drive them (see electronShell.test.ts).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { vi } from 'vitest';
+import { afterAll, vi } from 'vitest';
+import { makeTempDir, removeTempDirs } from '../helpers/tempDirs.js';
 
 // No test ever touches the learner's own HALAB_HOME: each test file starts in a private one (tests on real
 // containers pick their own again with isolateHome()).
-process.env.HALAB_HOME = mkdtempSync(join(tmpdir(), 'halab-test-home-'));
+process.env.HALAB_HOME = makeTempDir('halab-test-home-');
+// Registered before any hook of the test file, so it runs after all of them (vitest runs after-hooks in
+// reverse order): the temp folders go once nothing uses them any more.
+afterAll(removeTempDirs);
 
 vi.mock('electron', () => {
   let nextId = 1;

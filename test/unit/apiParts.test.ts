@@ -1,22 +1,22 @@
 // The API's pure parts: the VIP timeline, mailbox parsing, the report's escaping, the default language,
 // the editor's file list, the stream line splitter, the Docker watch's backoff, and the reset backup.
 import { describe, expect, it, vi } from 'vitest';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildTimeline, holdersFromEvents } from '../../electron/topology/vipTimeline.js';
 import { lineSplitter } from '../../electron/topology/addrMonitor.js';
 import { stateAfter } from '../../electron/topology/containerEvents.js';
 import { watchDocker } from '../../electron/topology/dockerWatch.js';
 import { parseAddrLog, type AddrEvent } from '../../electron/probes/addrLog.js';
-import { parseMbox, splitMailboxes } from '../../electron/api/handlers/mail.js';
+import { parseMbox, splitMailboxes } from '../../electron/mail/mbox.js';
 import { editableFiles } from '../../electron/api/handlers/editableFiles.js';
 import { defaultLang } from '../../electron/system/defaultLang.js';
-import { backupLearnerFiles } from '../../electron/api/handlers/lab.js';
+import { backupLearnerFiles } from '../../electron/core/lifecycle.js';
 import { escapeHtml, renderProgressHtml } from '../../electron/reports/progressHtml.js';
 import { learnerName, reportFilename } from '../../electron/reports/progressReport.js';
 import { findPack } from '../../electron/labs/catalog.js';
 import type { ProgressReport } from '../../common/contract.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 const ev = (node: string, at: number, added: boolean, ip = '10.0.0.3'): AddrEvent => ({ node, at, ip, added });
 
@@ -203,7 +203,7 @@ describe('editable files', () => {
 
 describe('reset backup', () => {
   it("copies the learner's files into a timestamped backup, and keeps nothing when there is nothing", async () => {
-    process.env.HALAB_HOME = await mkdtemp(join(tmpdir(), 'halab-backup-'));
+    process.env.HALAB_HOME = makeTempDir('halab-backup-');
     expect(await backupLearnerFiles('vrrp-pair')).toBeNull();
     const dir = join(process.env.HALAB_HOME, 'files', 'vrrp-pair', 'lb01', 'etc', 'keepalived');
     await mkdir(dir, { recursive: true });

@@ -13,12 +13,19 @@ function pingOutput(answers: { seq: number; rttMs: number }[], transmitted: numb
   }
   return `${lines.join('\n')}\n`;
 }
-const seqs = (from: number, to: number, rttMs = 0.05): { seq: number; rttMs: number }[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, rttMs }));
+const seqs = (from: number, to: number, rttMs = 0.05): { seq: number; rttMs: number }[] => Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, rttMs }));
 
 describe('client-side failover gap', () => {
   it('parses sequence numbers, arrival stamps, round trips and the transmitted count', () => {
-    const p = parsePing(pingOutput([{ seq: 1, rttMs: 0.041 }, { seq: 3, rttMs: 605 }], 4));
+    const p = parsePing(
+      pingOutput(
+        [
+          { seq: 1, rttMs: 0.041 },
+          { seq: 3, rttMs: 605 },
+        ],
+        4,
+      ),
+    );
     expect(p.transmitted).toBe(4);
     expect(p.replies).toEqual([
       { seq: 1, arrivalS: 1000.000041, rttMs: 0.041 },
@@ -33,8 +40,10 @@ describe('client-side failover gap', () => {
 
   it('does not count a pause in sending as an outage: every probe sent was answered', () => {
     const stalled = seqs(1, 100).map((a) => ({ ...a, seq: a.seq }));
-    const out = pingOutput(stalled, 100).replace(/^\[(\d+\.\d+)\](.*icmp_seq=(\d+) )/gm, (_m, t: string, rest: string, seq: string) =>
-      `[${(Number(t) + (Number(seq) > 50 ? 0.4 : 0)).toFixed(6)}]${rest}`);
+    const out = pingOutput(stalled, 100).replace(
+      /^\[(\d+\.\d+)\](.*icmp_seq=(\d+) )/gm,
+      (_m, t: string, rest: string, seq: string) => `[${(Number(t) + (Number(seq) > 50 ? 0.4 : 0)).toFixed(6)}]${rest}`,
+    );
     expect(clientGap(parsePing(out)).gapMs).toBe(0);
   });
 
@@ -100,13 +109,15 @@ describe('client-side failover gap', () => {
     expect(g.gapMs).toBeCloseTo(210, 3);
   });
 
-  it('counts a crash from the master\'s last advert the client heard to its first answered probe', () => {
+  it("counts a crash from the master's last advert the client heard to its first answered probe", () => {
     // Probes 51..110 lost: the outage ends with probe 111, sent at 1001.10 s.
     const g = clientGap(parsePing(pingOutput([...seqs(1, 50), ...seqs(111, 200)], 200)));
     const adverts = parseTcpdumpTimes(
-      ['1000.120001 IP 10.0.0.5 > 224.0.0.18: VRRPv2, Advertisement, vrid 50, prio 150, authtype simple, intvl 1s, length 20',
+      [
+        '1000.120001 IP 10.0.0.5 > 224.0.0.18: VRRPv2, Advertisement, vrid 50, prio 150, authtype simple, intvl 1s, length 20',
         '1000.450000 IP 10.0.0.5 > 224.0.0.18: VRRPv2, Advertisement, vrid 50, prio 150, authtype simple, intvl 1s, length 20',
-        '2 packets captured'].join('\n'),
+        '2 packets captured',
+      ].join('\n'),
     );
     expect(adverts).toEqual([1000.120001, 1000.45]);
     expect(sinceLastAdvertMs(g, adverts)).toBeCloseTo(650, 3);

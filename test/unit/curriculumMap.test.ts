@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../electron/util/paths.js';
 
-interface Manifest { id: string; steps: { id: string; checks: { id: string }[] }[] }
+interface Manifest {
+  id: string;
+  steps: { id: string; checks: { id: string }[] }[];
+}
 
 const labsDir = join(projectRoot(), 'labs');
 const labs = new Map<string, Map<string, Set<string>>>();

@@ -52,7 +52,13 @@ function setup(): { run: (method: unknown, input: unknown) => Promise<DispatchRe
   const { handlers, calls } = recordingHandlers();
   const d = createDispatcher(handlers, () => undefined);
   const s = createSession(() => undefined);
-  return { run: (method, input) => d.dispatch(method, input, s.ctx), calls, close: () => { s.close(); } };
+  return {
+    run: (method, input) => d.dispatch(method, input, s.ctx),
+    calls,
+    close: () => {
+      s.close();
+    },
+  };
 }
 
 const errorOf = (r: DispatchResult): { code: string; message: string; fix?: string } => {
@@ -187,7 +193,14 @@ describe('dispatcher: failures become ApiErrors', () => {
   });
 
   it('catches handlers that throw synchronously too', async () => {
-    const d = createDispatcher({ 'labs.list': () => { throw new Error('boom'); } }, () => undefined);
+    const d = createDispatcher(
+      {
+        'labs.list': () => {
+          throw new Error('boom');
+        },
+      },
+      () => undefined,
+    );
     const s = createSession(() => undefined);
     expect(errorOf(await d.dispatch('labs.list', {}, s.ctx)).code).toBe('E_INTERNAL');
     s.close();

@@ -1,6 +1,7 @@
 // One error model: a UserError carries a typed code and an optional fix, and any code that is not one of
 // the API's own becomes E_UNKNOWN on the way into the UI, never a string the UI cannot match.
 import { describe, expect, it } from 'vitest';
+import { rebuildApiError } from '../../common/apiError.js';
 import { ERROR_CODES, isErrorCode } from '../../common/errorCodes.js';
 import { PackError, UserError } from '../../electron/util/errors.js';
 import { toApiError } from '../../electron/api/dispatch.js';
@@ -23,7 +24,7 @@ describe('the error model', () => {
   it('crosses to the UI in one shape: code, message and fix', () => {
     const api = toApiError(new UserError('No lab named "x".', { fix: 'Known labs: vrrp-pair.', code: 'E_NO_LAB' }), 'lab.up');
     expect(api).toEqual({ code: 'E_NO_LAB', message: 'No lab named "x".', fix: 'Known labs: vrrp-pair.' });
-    expect(errorInfo(api)).toEqual({ code: 'E_NO_LAB', message: 'No lab named "x".', fix: 'Known labs: vrrp-pair.' });
-    expect(errorInfo({ code: 'E_SOMETHING_ELSE', message: 'odd' })).toEqual({ message: 'odd' });
+    expect(errorInfo(rebuildApiError(api))).toEqual({ code: 'E_NO_LAB', message: 'No lab named "x".', fix: 'Known labs: vrrp-pair.' });
+    expect(errorInfo(rebuildApiError({ code: 'E_SOMETHING_ELSE', message: 'odd' }))).toEqual({ code: 'E_UNKNOWN', message: 'odd' });
   });
 });

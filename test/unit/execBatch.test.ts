@@ -1,31 +1,35 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import type Docker from 'dockerode';
-import { BATCH_SCRIPT, batchArgs, parseBatchOutput, type BatchCommand } from '../../electron/docker/batchScript.js';
-import type { ExecOptions, ExecResult } from '../../electron/docker/exec.js';
-import { docker } from '../../electron/docker/client.js';
+import { BATCH_SCRIPT, batchArgs, parseBatchOutput, type BatchCommand } from '../../electron/runtime/batchScript.js';
+import type { ContainerHandle, ExecOptions, ExecResult } from '../../electron/runtime/containerRuntime.js';
+import { probeIn, withExecBatching } from '../../electron/runtime/execBatch.js';
 
-// execIn stands in for `docker exec`: the same argv runs here, in a local process, and every call is recorded.
+// A container handle whose exec stands in for an exec in a container: the same argv runs here, in a local
+// process, and every call is recorded. Nothing else of a container is needed by probeIn.
 const calls: { container: string; argv: string[] }[] = [];
-vi.mock('../../electron/docker/exec.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../electron/docker/exec.js')>()),
-  execIn: (container: Docker.Container, argv: string[], opts: ExecOptions = {}): Promise<ExecResult> => {
-    calls.push({ container: container.id, argv });
+const unused = (): Promise<never> => Promise.reject(new Error('not used by probeIn'));
+const containerHandle = (ref: string): ContainerHandle => ({
+  ref,
+  exec: (argv: string[], opts: ExecOptions = {}): Promise<ExecResult> => {
+    calls.push({ container: ref, argv });
     const seconds = String(Math.max(1, Math.ceil((opts.timeoutMs ?? 10_000) / 1000)));
     const r = spawnSync('timeout', ['-k', '1', seconds, ...argv], { encoding: 'utf8', input: opts.stdin ?? '' });
     return Promise.resolve({ exitCode: r.status ?? 124, stdout: r.stdout, stderr: r.stderr, ms: 0 });
   },
-}));
-const { probeIn, withExecBatching } = await import('../../electron/docker/execBatch.js');
+  execStream: unused,
+  execTty: unused,
+  putArchive: unused,
+  inspect: unused,
+  start: unused,
+  kill: unused,
+  remove: unused,
+});
 
 function runScript(commands: BatchCommand[], maxBytes = 1024 * 1024): ReturnType<typeof parseBatchOutput> {
   const r = spawnSync('bash', ['-c', BATCH_SCRIPT, 'test', ...batchArgs('@B@', maxBytes, commands)], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   return parseBatchOutput(r.stdout, '@B@', commands.length);
 }
-
-// A handle only: nothing is sent to an engine, execIn above runs the commands.
-const containerHandle = (id: string): Docker.Container => docker().getContainer(id);
 
 describe('the batch script', () => {
   it('keeps each command exit code, stdout and stderr apart and byte-exact', () => {
@@ -75,11 +79,7 @@ describe('probeIn', () => {
   it('sends readings of one container made together as one exec, and stays a plain exec outside a batch', async () => {
     calls.length = 0;
     const [x, y, z] = await withExecBatching(() =>
-      Promise.all([
-        probeIn(containerHandle('lb01'), ['echo', 'one']),
-        probeIn(containerHandle('lb01'), ['bash', '-c', 'echo two >&2; exit 4']),
-        probeIn(containerHandle('lb02'), ['echo', 'three']),
-      ]),
+      Promise.all([probeIn(containerHandle('lb01'), ['echo', 'one']), probeIn(containerHandle('lb01'), ['bash', '-c', 'echo two >&2; exit 4']), probeIn(containerHandle('lb02'), ['echo', 'three'])]),
     );
     expect(x).toMatchObject({ exitCode: 0, stdout: 'one\n', stderr: '' });
     expect(y).toMatchObject({ exitCode: 4, stdout: '', stderr: 'two\n' });

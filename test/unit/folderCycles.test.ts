@@ -1,19 +1,12 @@
 // No cycles between source folders: each folder of electron/, renderer/ and common/ may depend on others
 // only in one direction, so that a folder can be understood, tested and replaced from its imports down.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { projectRoot } from '../../electron/util/paths.js';
+import { sourceFiles } from '../helpers/sourceFiles.js';
 
 const root = projectRoot();
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(rel);
-    return /\.(c?ts|tsx)$/.test(e.name) ? [rel] : [];
-  });
-}
 
 /** Folder -> folders it imports from (relative imports only). */
 function folderGraph(): Map<string, Set<string>> {
@@ -62,6 +55,15 @@ describe('source folders', () => {
   });
 
   it('finds a cycle when there is one (the check itself works)', () => {
-    expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['c'])],
+          ['c', new Set(['a'])],
+          ['d', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 });

@@ -1,20 +1,26 @@
 // The CLI and the app are two front ends over one core: for the same learner's state they must give the
-// same answers. Here: the lab list's progress (earned, solved, steps a pack no longer has) and the language
-// a front end starts in.
+// same answers. Here: the lab list's progress (earned, solved, steps a pack no longer has), the learner's
+// current step, the language a front end starts in, and the error a failure gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabSummary } from '../../common/contract.js';
+import type { CallReply, LabDetail, LabSummary } from '../../common/contract.js';
 import { labsHandlers } from '../../electron/api/handlers/labs.js';
+import { allHandlers } from '../../electron/api/handlers/index.js';
+import { createDispatcher } from '../../electron/api/dispatch.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
+import { currentStep, earnedFromDetail } from '../../renderer/lab/earned.js';
 import { defaultLang } from '../../electron/system/defaultLang.js';
 import { projectRoot } from '../../electron/util/paths.js';
 
 const home = mkdtempSync(join(tmpdir(), 'halab-agree-'));
 const previousHome = process.env.HALAB_HOME;
 const at = '2026-12-01T10:00:00.000Z';
+
+const api = createDispatcher(allHandlers, () => undefined);
+const call = (method: string, input: unknown): Promise<CallReply> => api.dispatch(method, input, { session: 'test', emit: () => undefined, onClose: () => undefined });
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string } {
   const res = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), ...args], {
@@ -65,5 +71,42 @@ describe('the CLI and the API', () => {
     const zh = cli(['labs'], env);
     expect(zh.stdout).toMatch(/第一对 VRRP 主备/);
     expect(cli(['labs'], { LANG: 'C.UTF-8' }).stdout).toMatch(/The first VRRP pair/);
+  }, 60_000);
+
+  it('show the same current step: the first neither earned nor solved', async () => {
+    const reply = await call('labs.get', { lab: 'vrrp-pair' });
+    if (!('result' in reply)) throw new Error(JSON.stringify(reply.error));
+    const detail = reply.result as LabDetail;
+    const shown = currentStep(detail, earnedFromDetail(new Set(), detail));
+    const res = cli(['steps', 'vrrp-pair', '--json']);
+    expect(res.status).toBe(0);
+    const step = JSON.parse(res.stdout) as { step: number; id: string };
+    // configure is earned and start solved: both front ends open the third step.
+    expect(step.step).toBe(3);
+    expect(shown + 1).toBe(step.step);
+    expect(detail.steps[shown]?.id).toBe(step.id);
+  }, 60_000);
+
+  it('fail with the same error code for the same failure', async () => {
+    const noLab = await call('labs.get', { lab: 'no-such-lab' });
+    const cliNoLab = cli(['steps', 'no-such-lab', '--json']);
+    expect(cliNoLab.status).toBe(3);
+    expect('error' in noLab && noLab.error.code).toBe('E_NO_LAB');
+    expect((JSON.parse(cliNoLab.stdout) as { code: string }).code).toBe('E_NO_LAB');
+
+    // Grading needs the engine: with none at the address, both say so with one code.
+    const nowhere = `unix://${join(home, 'no-docker.sock')}`;
+    const previous = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = nowhere;
+    try {
+      const noEngine = await call('checks.run', { lab: 'vrrp-pair', step: 0 });
+      const cliNoEngine = cli(['check', 'vrrp-pair', '--json'], { DOCKER_HOST: nowhere });
+      expect(cliNoEngine.status).toBe(3);
+      expect('error' in noEngine && noEngine.error.code).toBe('E_DOCKER_UNREACHABLE');
+      expect((JSON.parse(cliNoEngine.stdout) as { code: string }).code).toBe('E_DOCKER_UNREACHABLE');
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = previous;
+    }
   }, 60_000);
 });

@@ -1,16 +1,16 @@
 // The lab list's order: built-in packs by `order` (ties by id), then imported packs; packs without an
 // order follow the ordered ones by title. The catalogue, the API, the report and lint all agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { labsHandlers } from '../../electron/api/handlers/labs.js';
 import type { HandlerContext } from '../../electron/api/handlerTypes.js';
-import { builtInPackDirs, catalog, findPack, userPacksDir } from '../../electron/labs/catalog.js';
+import { packDirs, catalog, findPack, userPacksDir } from '../../electron/labs/catalog.js';
 import { compareLabs, sortLabs } from '../../common/labOrder.js';
 import { lintPack } from '../../electron/labs/lintPack.js';
 import { buildProgressReport } from '../../electron/reports/progressReport.js';
 import { MINIMAL_MANIFEST } from '../helpers/minimalPack.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 describe('compareLabs', () => {
   it('puts built-in before imported, then orders by order, id, and title for packs without one', () => {
@@ -44,7 +44,7 @@ describe('the catalogue', () => {
   let labs = '';
 
   beforeAll(async () => {
-    const root = await mkdtemp(join(tmpdir(), 'halab-order-'));
+    const root = makeTempDir('halab-order-');
     labs = join(root, 'labs');
     process.env.HALAB_LABS = labs;
     process.env.HALAB_HOME = join(root, 'home');
@@ -73,7 +73,7 @@ describe('the catalogue', () => {
     const entries = await catalog();
     expect(entries.map((e) => e.id)).toEqual(expected);
     expect(entries.map((e) => e.imported)).toEqual([false, false, false, false, false, false, true, true, true]);
-    expect((await builtInPackDirs()).map((d) => d.split('/').pop())).toEqual(['4-first', '3-second-a', '2-second-b', '5-broken', '1-third', '0-unordered', 'c-ordered', 'b-theirs', 'a-mine']);
+    expect((await packDirs()).map((d) => d.split('/').pop())).toEqual(['4-first', '3-second-a', '2-second-b', '5-broken', '1-third', '0-unordered', 'c-ordered', 'b-theirs', 'a-mine']);
     expect((await findPack('theirs')).manifest.id).toBe('theirs');
     await expect(findPack('nothing')).rejects.toMatchObject({ fix: expect.stringMatching(/^Known labs: first, second-a, second-b, broken, third/) as unknown });
   });
@@ -91,8 +91,7 @@ describe('the catalogue', () => {
   });
 
   it('lint warns about a shared order and a built-in pack without one, not about an imported pack without one', async () => {
-    const orderWarnings = async (dir: string): Promise<string[]> =>
-      (await lintPack(dir)).filter((f) => /order/.test(f.message)).map((f) => `${f.line}: ${f.message}`);
+    const orderWarnings = async (dir: string): Promise<string[]> => (await lintPack(dir)).filter((f) => /order/.test(f.message)).map((f) => `${f.line}: ${f.message}`);
     expect(await orderWarnings(join(labs, '3-second-a'))).toEqual(['3: order 20 is also the order of "second-b": the two are listed by id; give each lab its own place']);
     expect(await orderWarnings(join(labs, '4-first'))).toEqual([]);
     expect(await orderWarnings(join(labs, '0-unordered'))).toEqual(['2: no order: a built-in lab without one is listed after the ordered ones, by title']);

@@ -72,8 +72,10 @@ describe('findReferences', () => {
 
 describe('pack lint: references', () => {
   it('warns with file:line in step texts and learner-visible lab.yaml strings, not in sources or comments', async () => {
-    const manifest = MINIMAL_MANIFEST.replace('summary: { en: One node, zh-CN: 一个节点 }', '# Follows seed 001 §7.\nsummary: { en: One node as in lab 1, zh-CN: 一个节点 }\nsources: [seed 001 §7]')
-      .replace('hint: { en: Write it, zh-CN: 写它 }', 'hint: { en: Write it, zh-CN: 按教程写它 }');
+    const manifest = MINIMAL_MANIFEST.replace(
+      'summary: { en: One node, zh-CN: 一个节点 }',
+      '# Follows seed 001 §7.\nsummary: { en: One node as in lab 1, zh-CN: 一个节点 }\nsources: [seed 001 §7]',
+    ).replace('hint: { en: Write it, zh-CN: 写它 }', 'hint: { en: Write it, zh-CN: 按教程写它 }');
     const dir = await writePack(manifest, { 'steps/en.md': '# First\n\nAs seed 002 shows.\n' });
     const found = (await lintPack(dir)).filter((f) => /learner does not have|no card/.test(f.message)).map((f) => `${f.file.slice(dir.length + 1)}:${f.line}`);
     expect(found.sort()).toEqual(['lab.yaml:27', 'lab.yaml:5', 'steps/en.md:3']);

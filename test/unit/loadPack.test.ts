@@ -31,9 +31,7 @@ describe('loadPack', () => {
   });
 
   it('reports unknown fields, wrong types and unknown check kinds on the right lines', async () => {
-    const bad = MINIMAL_MANIFEST.replace('      role: lb\n', '      role: lb\n      colour: red\n')
-      .replace('ip: 10.0.0.5', 'ip: 10.0.0.500')
-      .replace('kind: file', 'kind: fortune');
+    const bad = MINIMAL_MANIFEST.replace('      role: lb\n', '      role: lb\n      colour: red\n').replace('ip: 10.0.0.5', 'ip: 10.0.0.500').replace('kind: file', 'kind: fortune');
     const problems = await problemsOf(await writePack(bad));
     const lines = bad.split('\n');
     const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
@@ -76,6 +74,6 @@ describe('loadPack', () => {
 
   it('says clearly when a folder is not a pack', async () => {
     expect((await problemsOf('/nonexistent/pack')).join()).toMatch(/no such lab pack folder/);
-    expect((await problemsOf(await writePack(undefined, {}).then((d) => join(d, 'files'))) ).join()).toMatch(/cannot read lab.yaml/);
+    expect((await problemsOf(await writePack(undefined, {}).then((d) => join(d, 'files')))).join()).toMatch(/cannot read lab.yaml/);
   });
 });

@@ -2,13 +2,13 @@
 // read into the lab or written. Mutations: broken YAML on every line, wrong types on every field,
 // unknown fields and kinds, escaping paths, links out of the pack, oversized files.
 import { describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadPack } from '../../electron/labs/loadPack.js';
 import { PackError } from '../../electron/util/errors.js';
 import { MINIMAL_MANIFEST, writePack } from '../helpers/minimalPack.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 interface Case {
   name: string;
@@ -84,7 +84,10 @@ function cases(): Case[] {
   out.push({ name: 'huge step text', manifest: MINIMAL_MANIFEST, extra: { 'steps/en.md': 'x'.repeat(1024 * 1024 + 1) } });
   out.push({ name: 'empty manifest', manifest: '' });
   out.push({ name: 'manifest is a list', manifest: '- a\n- b\n' });
-  out.push({ name: 'anchor bomb', manifest: `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n` });
+  out.push({
+    name: 'anchor bomb',
+    manifest: `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
+  });
   out.push({ name: 'duplicate keys', manifest: MINIMAL_MANIFEST.replace('id: tiny\n', 'id: tiny\nid: other\n') });
   return out;
 }
@@ -97,7 +100,7 @@ describe('malformed lab packs', () => {
   });
 
   it('rejects every one with located, readable problems and writes nothing outside the pack', { timeout: 120_000 }, async () => {
-    const parent = await mkdtemp(join(tmpdir(), 'halab-malformed-'));
+    const parent = makeTempDir('halab-malformed-');
     await writeFile(join(parent, 'outside.txt'), 'SECRET-OUTSIDE');
     const accepted: string[] = [];
     for (const [i, c] of all.entries()) {

@@ -36,9 +36,7 @@ describe('markers from validator output', () => {
 
   it('keepalived: a problem in an included file is shown at line 0 naming that file', () => {
     const out = "(/etc/keepalived/scripts.conf: Line 3) Unknown keyword 'intervl'";
-    expect(problemsToMarkers(parseKeepalivedErrors(out, KA), KA)).toEqual([
-      { line: 0, message: "/etc/keepalived/scripts.conf:3: Unknown keyword 'intervl'", severity: 'error' },
-    ]);
+    expect(problemsToMarkers(parseKeepalivedErrors(out, KA), KA)).toEqual([{ line: 0, message: "/etc/keepalived/scripts.conf:3: Unknown keyword 'intervl'", severity: 'error' }]);
   });
 
   it('nginx -t: this file on its line, another file at line 0, bind() failures at line 0', () => {
@@ -49,9 +47,7 @@ describe('markers from validator output', () => {
       { line: 0, message: '/etc/nginx/conf.d/lb.conf:3: unknown directive "locaton"', severity: 'error' },
     ]);
     const bind = 'nginx: [emerg] bind() to 10.0.0.3:80 failed (99: Cannot assign requested address)\nnginx: configuration file /etc/nginx/nginx.conf test failed';
-    expect(problemsToMarkers(parseNginxErrors(bind), file)).toEqual([
-      { line: 0, message: 'bind() to 10.0.0.3:80 failed (99: Cannot assign requested address)', severity: 'error' },
-    ]);
+    expect(problemsToMarkers(parseNginxErrors(bind), file)).toEqual([{ line: 0, message: 'bind() to 10.0.0.3:80 failed (99: Cannot assign requested address)', severity: 'error' }]);
   });
 
   it('nginx names a file by the link it was included through: an alias counts as this file', () => {

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { exportPack, importPack } from '../../electron/labs/packZip.js';
 import { lintPack } from '../../electron/labs/lintPack.js';
 import { scaffoldPack } from '../../electron/labs/scaffoldPack.js';
 import { writePack } from '../helpers/minimalPack.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
-const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'halab-kit-'));
+const tmp = (): Promise<string> => Promise.resolve(makeTempDir('halab-kit-'));
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 async function zipFile(entries: Record<string, Uint8Array>, unixModes: Record<string, number> = {}): Promise<string> {
   const dir = await tmp();
-  const opts = Object.fromEntries(
-    Object.entries(entries).map(([name, data]) => [name, unixModes[name] ? [data, { os: 3, attrs: unixModes[name] * 65536 }] : data]),
-  );
+  const opts = Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, unixModes[name] ? [data, { os: 3, attrs: unixModes[name] * 65536 }] : data]));
   const path = join(dir, 'pack.zip');
   await writeFile(path, zipSync(opts as Parameters<typeof zipSync>[0]));
   return path;
@@ -56,10 +54,7 @@ describe('instructor kit', () => {
   });
 
   it('lint flags remote content, raw HTML and a step without a solution', async () => {
-    const manifest = (await import('../helpers/minimalPack.js')).MINIMAL_MANIFEST.replace(
-      / {4}solution:\n[\s\S]*$/,
-      '    solution: {}\n',
-    );
+    const manifest = (await import('../helpers/minimalPack.js')).MINIMAL_MANIFEST.replace(/ {4}solution:\n[\s\S]*$/, '    solution: {}\n');
     const dir = await writePack(manifest, { 'steps/en.md': '# First\n\n![x](https://example.com/a.png)\n\n<script>x</script>\n' });
     const messages = (await lintPack(dir)).map((f) => `${f.level}: ${f.message}`);
     expect(messages).toEqual(

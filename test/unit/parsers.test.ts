@@ -14,9 +14,7 @@ describe('probe parsers', () => {
       "(Line 16) Unknown keyword 'priorty'",
       'Non-existent interface specified: eth9',
     ].join('\n');
-    expect(parseKeepalivedErrors(stderr, '/etc/keepalived/keepalived.conf')).toEqual([
-      { file: '/etc/keepalived/keepalived.conf', line: 17, message: "Unknown keyword 'priorty'" },
-    ]);
+    expect(parseKeepalivedErrors(stderr, '/etc/keepalived/keepalived.conf')).toEqual([{ file: '/etc/keepalived/keepalived.conf', line: 17, message: "Unknown keyword 'priorty'" }]);
   });
 
   it('locates nginx -t errors, with and without a line', () => {
@@ -47,9 +45,7 @@ describe('probe parsers', () => {
   });
 
   it('reads keepalived JSON state, ss and ip -j output', () => {
-    const json = JSON.stringify([
-      { data: { iname: 'VI_1', state: 2, effective_priority: 150, base_priority: 150, vrid: 50, vips: ['10.0.0.3 dev eth0 scope global'] }, stats: { advert_sent: 4 } },
-    ]);
+    const json = JSON.stringify([{ data: { iname: 'VI_1', state: 2, effective_priority: 150, base_priority: 150, vrid: 50, vips: ['10.0.0.3 dev eth0 scope global'] }, stats: { advert_sent: 4 } }]);
     const [inst] = parseKeepalivedJson(json);
     expect(inst).toMatchObject({ name: 'VI_1', state: 'MASTER', effectivePriority: 150, vrid: 50, vips: ['10.0.0.3'], advertSent: 4 });
     expect(parseSsListening('LISTEN 0 511 0.0.0.0:80 0.0.0.0:*\nLISTEN 0 511 [::]:80 [::]:*\nLISTEN 0 5 10.0.0.3:8080 0.0.0.0:*')).toEqual([
@@ -57,7 +53,16 @@ describe('probe parsers', () => {
       { address: '::', port: 80 },
       { address: '10.0.0.3', port: 8080 },
     ]);
-    const ipj = JSON.stringify([{ ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1' }] }, { ifname: 'eth0', addr_info: [{ family: 'inet', local: '10.0.0.5' }, { family: 'inet', local: '10.0.0.3' }] }]);
+    const ipj = JSON.stringify([
+      { ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1' }] },
+      {
+        ifname: 'eth0',
+        addr_info: [
+          { family: 'inet', local: '10.0.0.5' },
+          { family: 'inet', local: '10.0.0.3' },
+        ],
+      },
+    ]);
     expect(parseIpAddrJson(ipj)).toEqual(['127.0.0.1', '10.0.0.5', '10.0.0.3']);
   });
   it('finds the instance a vrrp check means by VIP, VRID or name, whatever the instance is called', () => {

@@ -1,8 +1,6 @@
 // Steps done with the reference solution ("solved") against steps the learner earned: shown apart, never
 // counted as earned, upgraded by a passing Check, and an earned step is never downgraded.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProgress, markSolved, markSolvedIn, recordStep, stepStatus, type Progress } from '../../electron/progress/progressStore.js';
 import type { StepResult } from '../../electron/checks/runChecks.js';
@@ -10,12 +8,13 @@ import { buildProgressReport } from '../../electron/reports/progressReport.js';
 import { renderProgressHtml } from '../../electron/reports/progressHtml.js';
 import { loadPack } from '../../electron/labs/loadPack.js';
 import { projectRoot } from '../../electron/util/paths.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 const result = (step: string, passed: boolean): StepResult => ({ step, index: 0, title: { en: 'S', 'zh-CN': 'S' }, passed, checks: [], ms: 1 });
 
 describe('solved steps in progress', () => {
-  beforeEach(async () => {
-    process.env.HALAB_HOME = await mkdtemp(join(tmpdir(), 'halab-home-'));
+  beforeEach(() => {
+    process.env.HALAB_HOME = makeTempDir('halab-home-');
   });
 
   it('records solved steps apart from earned ones', async () => {
@@ -61,7 +60,12 @@ describe('solved steps in progress', () => {
     await recordStep('vrrp-pair', result(third ?? '', true));
     const report = await buildProgressReport(new Date('2026-01-01T00:00:00Z'));
     const lab = report.labs.find((l) => l.id === 'vrrp-pair');
-    expect(lab?.steps.map((s) => [!!s.earnedAt, !!s.solvedAt])).toEqual([[false, true], [false, true], [true, false], [false, false]]);
+    expect(lab?.steps.map((s) => [!!s.earnedAt, !!s.solvedAt])).toEqual([
+      [false, true],
+      [false, true],
+      [true, false],
+      [false, false],
+    ]);
     const earnedTotal = report.labs.reduce((n, l) => n + l.steps.filter((s) => s.earnedAt).length, 0);
     expect(earnedTotal).toBe(1);
     for (const lang of ['en', 'zh-CN'] as const) {

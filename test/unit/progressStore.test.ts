@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadProgress, recordStep } from '../../electron/progress/progressStore.js';
 import type { StepResult } from '../../electron/checks/runChecks.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 const result = (passed: boolean): StepResult => ({ step: 's1', index: 0, title: { en: 'S', 'zh-CN': 'S' }, passed, checks: [], ms: 1 });
 
 describe('progress store', () => {
-  beforeEach(async () => {
-    process.env.HALAB_HOME = await mkdtemp(join(tmpdir(), 'halab-home-'));
+  beforeEach(() => {
+    process.env.HALAB_HOME = makeTempDir('halab-home-');
   });
 
   it('never takes back an earned step', async () => {

@@ -46,7 +46,12 @@ describe('start-up sweep', () => {
 
   it('never runs two sweeps at once and retries a failed one at the next answer, a bounded number of times', async () => {
     let finishFirst: (r: SweepReport) => void = () => undefined;
-    const sweep = vi.fn(() => new Promise<SweepReport>((resolve) => { finishFirst = resolve; }));
+    const sweep = vi.fn(
+      () =>
+        new Promise<SweepReport>((resolve) => {
+          finishFirst = resolve;
+        }),
+    );
     const once = startupSweep(sweep, () => undefined);
     once.reachable();
     once.reachable();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseSubnet, hostRoutes, overlaps, parseCidr } from '../../electron/topology/subnet.js';
 import { makeRemapper, mapStrings } from '../../electron/labs/remap.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 describe('subnets', () => {
   it('detects overlaps between CIDRs of different sizes', () => {
@@ -24,14 +24,12 @@ describe('subnets', () => {
 
   it('rewrites addresses of the subnet only, keeping the host part', () => {
     const remap = makeRemapper('10.0.0.0/24', '10.213.4.0/24');
-    expect(remap('vip 10.0.0.3 and 10.0.0.254; not 110.0.0.5 nor 10.0.0.1234 nor 1.10.0.0.5')).toBe(
-      'vip 10.213.4.3 and 10.213.4.254; not 110.0.0.5 nor 10.0.0.1234 nor 1.10.0.0.5',
-    );
+    expect(remap('vip 10.0.0.3 and 10.0.0.254; not 110.0.0.5 nor 10.0.0.1234 nor 1.10.0.0.5')).toBe('vip 10.213.4.3 and 10.213.4.254; not 110.0.0.5 nor 10.0.0.1234 nor 1.10.0.0.5');
     expect(mapStrings({ a: ['10.0.0.5', 7], b: { c: 'http://10.0.0.3/' } }, remap)).toEqual({ a: ['10.213.4.5', 7], b: { c: 'http://10.213.4.3/' } });
   });
 
   it('reads host routes from /proc/net/route format, ignoring the default route', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'halab-route-'));
+    const dir = makeTempDir('halab-route-');
     const file = join(dir, 'route');
     await writeFile(
       file,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTar } from '../../electron/docker/tar.js';
+import { makeTempDir } from '../helpers/tempDirs.js';
 
 describe('makeTar', () => {
   it('produces an archive GNU tar extracts with contents, modes and UTF-8 intact', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'halab-tar-'));
+    const dir = makeTempDir('halab-tar-');
     const long = `/etc/${'deep/'.repeat(25)}file.conf`;
     const tar = makeTar([
       { path: '/etc/keepalived/keepalived.conf', content: 'vrrp_instance VI_1 {}\n# 主备\n' },

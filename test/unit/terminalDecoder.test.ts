@@ -15,7 +15,7 @@ function rng(seed: number): () => number {
 
 function randomChunks(bytes: Buffer, rand: () => number, maxLen: number): Buffer[] {
   const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = 1 + Math.floor(rand() * maxLen);
     chunks.push(bytes.subarray(i, i + n));
     i += n;
@@ -39,9 +39,7 @@ describe('OutputDecoder', () => {
       d.end();
       // A piece is whole characters: no replacement character, no lone surrogate half at either edge,
       // and it survives a round trip through UTF-8 unchanged. (One expect per seed keeps this fast.)
-      const broken = pieces.filter(
-        (p) => p.includes('\uFFFD') || /^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p) || Buffer.from(p, 'utf8').toString('utf8') !== p,
-      );
+      const broken = pieces.filter((p) => p.includes('\uFFFD') || /^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p) || Buffer.from(p, 'utf8').toString('utf8') !== p);
       expect(broken).toEqual([]);
       expect(pieces.join('')).toBe(SAMPLE);
       expect(counted).toBe(SAMPLE.length);

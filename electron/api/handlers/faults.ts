@@ -1,14 +1,10 @@
-// faults.apply: the app's fault buttons (stop a service, kill a node, block VRRP, ...), the same actions
-// a pack's solution can take.
+// faults.apply over core/faults.ts.
 import type { Handlers } from '../handlerTypes.js';
-import { applyFault } from '../../checks/actions.js';
-import { requireNode, runningLab } from './labContext.js';
+import { injectFault } from '../../core/faults.js';
 
 export const faultsHandlers: Handlers = {
   'faults.apply': async ({ lab, fault, node, service }) => {
-    const view = await runningLab(lab);
-    requireNode(view, node);
-    await applyFault(view, fault, node, service);
+    await injectFault(lab, fault, node, service);
     return { ok: true };
   },
 };

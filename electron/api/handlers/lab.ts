@@ -1,78 +1,70 @@
-// lab.up, lab.down and lab.reset. Every window hears lab.changed; a reset first copies the learner's
-// edited files (kept by the editor under $HALAB_HOME/files/<lab>/) into $HALAB_HOME/backups/<lab>/<time>/.
-import { cp, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// lab.up, lab.down, lab.reset and lab.startFrom over core/lifecycle.ts; every window hears lab.changed.
 import type { Handlers } from '../handlerTypes.js';
 import type { LabDetail } from '../../../common/contract.js';
 import { broadcast } from '../dispatch.js';
-import { findPack, remapPack } from '../../labs/catalog.js';
-import { down, up } from '../../topology/manager.js';
-import { topologyHub } from '../../topology/liveTopology.js';
-import { halabHome } from '../../util/paths.js';
-import { learnerFilesDir } from '../../files/learnerCopy.js';
+import { resetLab, startLab, stopLab, type StartOptions } from '../../core/lifecycle.js';
+import type { RunningLab } from '../../topology/manager.js';
 import { getLab, labDetail } from './labs.js';
-import { runningLab, upRecord, withLabLock } from './labContext.js';
-import { applyCheckpoint } from '../../checks/checkpoint.js';
-import { UserError } from '../../util/errors.js';
 
-export const backupsDir = (lab: string): string => join(halabHome(), 'backups', lab);
-
-async function startLab(lab: string): Promise<LabDetail> {
-  const running = await upRecord(lab);
-  if (running) return getLab(lab); // already up: starting twice is not an error for the UI
-  const pack = await findPack(lab);
-  let imageLines = 0;
-  const view = await up(pack, {
-    instance: lab,
+/** Image build lines are what takes long on a first start: every window shows them as they come. */
+function imageProgress(): { onProgress: (line: string) => void; done: () => void } {
+  let lines = 0;
+  return {
     onProgress: (line) => {
-      // Image build lines are what takes long on a first start: the UI shows them as they come.
       if (line.startsWith('[up]')) return;
-      imageLines += 1;
+      lines += 1;
       broadcast('image.progress', { line, done: false });
     },
-  });
-  if (imageLines) broadcast('image.progress', { line: 'lab image ready', done: true });
-  topologyHub.labStarted(lab);
-  broadcast('lab.changed', { lab, running: true });
-  return labDetail(remapPack(pack, view.record.subnet), view.record);
+    done: () => {
+      if (lines) broadcast('image.progress', { line: 'lab image ready', done: true });
+    },
+  };
 }
 
-async function stopLab(lab: string): Promise<{ removedContainers: number }> {
-  await topologyHub.labStopped(lab);
-  const report = await down(lab);
-  broadcast('lab.changed', { lab, running: false });
-  return { removedContainers: report.containers.length };
+function startOptions(lab: string, fromIndex: number): StartOptions & { onStopped: () => void; done: () => void } {
+  const progress = imageProgress();
+  return {
+    fromIndex,
+    // A reset is a stop and a start: every window hears both, as it would of two clicks.
+    onStopped: () => {
+      broadcast('lab.changed', { lab, running: false });
+    },
+    onProgress: progress.onProgress,
+    onCheckpointStep: (index, total) => {
+      broadcast('lab.checkpoint', { lab, index, total });
+    },
+    done: progress.done,
+  };
 }
 
-/** Copies the learner's files aside; null when there is nothing to keep. */
-export async function backupLearnerFiles(lab: string, now = new Date()): Promise<string | null> {
-  const from = learnerFilesDir(lab);
-  const entries = await readdir(from).catch(() => []);
-  if (entries.length === 0) return null;
-  const to = join(backupsDir(lab), now.toISOString().replace(/[:.]/g, '-'));
-  await cp(from, to, { recursive: true, errorOnExist: true, force: false });
-  return to;
-}
+const detailOf = (view: RunningLab): Promise<LabDetail> => labDetail(view.pack, view.record);
 
 export const labHandlers: Handlers = {
-  'lab.up': ({ lab }) => withLabLock(lab, () => startLab(lab)),
-  'lab.down': ({ lab }) => withLabLock(lab, () => stopLab(lab)),
-  'lab.reset': ({ lab }) =>
-    withLabLock(lab, async () => {
-      await findPack(lab); // an unknown lab fails before anything is touched
-      const backup = await backupLearnerFiles(lab);
-      await stopLab(lab);
-      return { backup, detail: await startLab(lab) };
-    }),
+  'lab.up': async ({ lab }) => {
+    const opts = startOptions(lab, 0);
+    const started = await startLab(lab, opts);
+    opts.done();
+    if (!started.alreadyRunning) broadcast('lab.changed', { lab, running: true });
+    return detailOf(started.lab);
+  },
+  'lab.down': async ({ lab }) => {
+    const report = await stopLab(lab);
+    broadcast('lab.changed', { lab, running: false });
+    return { removedContainers: report.containers.length };
+  },
+  'lab.reset': async ({ lab }) => {
+    const opts = startOptions(lab, 0);
+    const { backup } = await resetLab(lab, opts);
+    opts.done();
+    broadcast('lab.changed', { lab, running: true });
+    return { backup, detail: await getLab(lab) };
+  },
   // A reset, then the earlier steps' reference solutions, the same code `halab up --from-step` runs.
-  'lab.startFrom': ({ lab, step }) =>
-    withLabLock(lab, async () => {
-      const count = (await findPack(lab)).manifest.steps.length;
-      if (step >= count) throw new UserError(`The lab "${lab}" has ${count} steps: there is no step ${step + 1}.`, { code: 'E_STEP' });
-      const backup = await backupLearnerFiles(lab);
-      await stopLab(lab);
-      await startLab(lab);
-      await applyCheckpoint(await runningLab(lab), step, (index, total) => { broadcast('lab.checkpoint', { lab, index, total }); });
-      return { backup, detail: await getLab(lab), solved: step };
-    }),
+  'lab.startFrom': async ({ lab, step }) => {
+    const opts = startOptions(lab, step);
+    const { backup } = await resetLab(lab, opts);
+    opts.done();
+    broadcast('lab.changed', { lab, running: true });
+    return { backup, detail: await getLab(lab), solved: step };
+  },
 };

@@ -8,7 +8,7 @@ import { loadProgress } from '../../progress/progressStore.js';
 import { labView, nodeStatuses } from '../../topology/manager.js';
 import type { InstanceRecord } from '../../topology/instances.js';
 import { editableFiles } from './editableFiles.js';
-import { packAsSeen } from './labContext.js';
+import { packAsSeen } from '../../core/labAccess.js';
 
 async function bothLanguages(pack: LabPack, files: { en: string; 'zh-CN': string }): Promise<Localized> {
   const [en, zh] = await Promise.all([pack.readText(files.en), pack.readText(files['zh-CN'])]);

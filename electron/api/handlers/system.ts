@@ -2,7 +2,7 @@
 import type { Handlers } from '../handlerTypes.js';
 import type { SystemStatus } from '../../../common/contract.js';
 import { broadcast } from '../dispatch.js';
-import { ensureDocker } from '../../docker/client.js';
+import { runtime } from '../../runtime/current.js';
 import { buildImage, canBuildOffline, imageExists } from '../../image/buildImage.js';
 import { imageTag } from '../../image/imageTag.js';
 import { defaultLang } from '../../system/defaultLang.js';
@@ -14,10 +14,12 @@ let building: Promise<string> | undefined;
 async function status(): Promise<SystemStatus> {
   const tag = await imageTag();
   const [docker, kernel] = await Promise.all([
-    ensureDocker().then(
-      (v) => ({ ok: true, version: v.version }),
-      (err: unknown) => ({ ok: false, message: errorMessage(err), ...(err instanceof UserError && err.fix ? { fix: err.fix } : {}) }),
-    ),
+    runtime()
+      .version()
+      .then(
+        (v) => ({ ok: true, version: v.version }),
+        (err: unknown) => ({ ok: false, message: errorMessage(err), ...(err instanceof UserError && err.fix ? { fix: err.fix } : {}) }),
+      ),
     kernelFeatures(),
   ]);
   const present = docker.ok ? await imageExists(tag).catch(() => false) : false;
@@ -33,8 +35,12 @@ async function status(): Promise<SystemStatus> {
 export function buildImageShared(): Promise<string> {
   building ??= (async () => {
     try {
-      await ensureDocker();
-      const tag = await buildImage({ onProgress: (line) => { broadcast('image.progress', { line, done: false }); } });
+      await runtime().version();
+      const tag = await buildImage({
+        onProgress: (line) => {
+          broadcast('image.progress', { line, done: false });
+        },
+      });
       broadcast('image.progress', { line: `${tag} ready`, done: true });
       return tag;
     } catch (err) {

@@ -22,7 +22,9 @@ export const topologyHandlers: Handlers = {
         void topologyHub.unwatchSession(ctx.session);
       });
     }
-    await topologyHub.watch(lab, ctx.session, (state) => { ctx.emit('topology.update', state); });
+    await topologyHub.watch(lab, ctx.session, (state) => {
+      ctx.emit('topology.update', state);
+    });
     return { ok: true };
   },
 };

@@ -19,8 +19,7 @@ interface FirstRenderMarks {
   calls: { method: string; sentAt: number; answeredAt: number | null }[];
 }
 
-const callsText = (m: FirstRenderMarks): string =>
-  m.calls.map((c) => `${c.method} ${c.sentAt.toFixed(0)}-${c.answeredAt === null ? '?' : c.answeredAt.toFixed(0)}`).join(', ');
+const callsText = (m: FirstRenderMarks): string => m.calls.map((c) => `${c.method} ${c.sentAt.toFixed(0)}-${c.answeredAt === null ? '?' : c.answeredAt.toFixed(0)}`).join(', ');
 
 const LOAD_TIMEOUT_MS = 30_000;
 
@@ -46,11 +45,16 @@ export async function measureFirstRender(browser: Browser, hostUrl: string, lab:
   for (let i = 0; i < runs; i++) {
     const m = await oneLoad(browser, url);
     marks.push(m);
-    log(`first render ${i + 1}/${runs}: ${(m.lessonAndWorkspaceFrame ?? NaN).toFixed(0)} ms (HTML ${(m.responseEnd ?? NaN).toFixed(0)}, scripts ${(m.scriptsDone ?? NaN).toFixed(0)}, DOMContentLoaded ${(m.domContentLoaded ?? NaN).toFixed(0)}, topology ${(m.topologyNode ?? NaN).toFixed(0)} ms; API calls before it: ${callsText(m)})`);
+    log(
+      `first render ${i + 1}/${runs}: ${(m.lessonAndWorkspaceFrame ?? NaN).toFixed(0)} ms (HTML ${(m.responseEnd ?? NaN).toFixed(0)}, scripts ${(m.scriptsDone ?? NaN).toFixed(0)}, DOMContentLoaded ${(m.domContentLoaded ?? NaN).toFixed(0)}, topology ${(m.topologyNode ?? NaN).toFixed(0)} ms; API calls before it: ${callsText(m)})`,
+    );
   }
   const of = (pick: (m: FirstRenderMarks) => number | null): number[] => marks.map(pick).filter((x): x is number => x !== null);
   return {
-    ...figure('ui_first_render_ms', of((m) => m.lessonAndWorkspaceFrame)),
+    ...figure(
+      'ui_first_render_ms',
+      of((m) => m.lessonAndWorkspaceFrame),
+    ),
     ui_first_render_parts_ms: {
       html_received: spreadOf(of((m) => m.responseEnd)),
       scripts_received: spreadOf(of((m) => m.scriptsDone)),

@@ -50,7 +50,11 @@ export async function waitForHolder(lab: RunningLab, vip: string, node: string, 
 
 export async function startElectedLab(log: (line: string) => void): Promise<RunningLab> {
   await waitForFreeNames(LAB, log);
-  const lab = await up(await findPack(LAB), { onProgress: (line) => { log(line); } });
+  const lab = await up(await findPack(LAB), {
+    onProgress: (line) => {
+      log(line);
+    },
+  });
   for (const step of lab.pack.manifest.steps.slice(0, 2)) await applySolution(lab, step);
   await waitForHolder(lab, vipOf(lab), 'lb01', 30_000);
   return lab;

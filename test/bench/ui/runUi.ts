@@ -5,7 +5,9 @@ import { uiFigures } from '../uiBench.js';
 const log = (line: string): void => void process.stderr.write(`[ui-bench] ${line}\n`);
 
 uiFigures(log).then(
-  (figures) => { process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`); },
+  (figures) => {
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  },
   (err: unknown) => {
     process.stderr.write(`ui bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

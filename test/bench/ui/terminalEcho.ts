@@ -26,7 +26,10 @@ const WORD = 'abcdefghijklmnopqrstuvwxy'; // 25 keys a round, no spaces, short e
 export async function openTerminal(page: Page, node: string): Promise<void> {
   await page.getByTestId(`term-tab-${node}`).click();
   const term = page.getByTestId(`term-${node}`);
-  await term.locator('.xterm-rows').filter({ hasText: `@${node} ` }).waitFor({ timeout: 30_000 });
+  await term
+    .locator('.xterm-rows')
+    .filter({ hasText: `@${node} ` })
+    .waitFor({ timeout: 30_000 });
   await term.click();
 }
 
@@ -54,7 +57,9 @@ export async function measureEcho(page: Page, node: string, keys: number, log: (
   const roundTrips = part((r) => (r.toSend === null || r.roundTrip === null ? null : r.toSend + r.roundTrip));
   if (painted.length === 0) throw new Error(`no keystroke echo seen in ${node}'s terminal (${misses} misses)`);
   if (roundTrips.length < painted.length / 2) throw new Error(`the page's WebSocket tap saw only ${roundTrips.length} of ${painted.length} echoes`);
-  log(`terminal echo: ${painted.length} keys; round trip p50 ${percentile(roundTrips, 0.5).toFixed(1)} ms; painted p50 ${percentile(painted, 0.5).toFixed(1)} ms, p90 ${percentile(painted, 0.9).toFixed(1)} ms, max ${Math.max(...painted).toFixed(1)} ms; ${misses} not seen within 3 s; the page draws a frame every ${frameMs.toFixed(1)} ms`);
+  log(
+    `terminal echo: ${painted.length} keys; round trip p50 ${percentile(roundTrips, 0.5).toFixed(1)} ms; painted p50 ${percentile(painted, 0.5).toFixed(1)} ms, p90 ${percentile(painted, 0.9).toFixed(1)} ms, max ${Math.max(...painted).toFixed(1)} ms; ${misses} not seen within 3 s; the page draws a frame every ${frameMs.toFixed(1)} ms`,
+  );
   return {
     ...figure('terminal_echo_ms_p50', roundTrips),
     ...figure('terminal_echo_painted_ms_p50', painted),

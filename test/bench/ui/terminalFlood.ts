@@ -107,9 +107,18 @@ export async function measureFlood(page: Page, node: string, otherNode: string, 
     ...figure('terminal_ui_tab_click_ms', clicks),
     terminal_flood_long_task_share: spreadOf(busyShares, 2),
     terminal_flood_cpu_cores: {
-      machine: spreadOf(cpu.map((c) => c.machine), 2),
-      host_process: spreadOf(cpu.map((c) => c.host), 2),
-      page_main_thread: spreadOf(cpu.map((c) => c.page), 2),
+      machine: spreadOf(
+        cpu.map((c) => c.machine),
+        2,
+      ),
+      host_process: spreadOf(
+        cpu.map((c) => c.host),
+        2,
+      ),
+      page_main_thread: spreadOf(
+        cpu.map((c) => c.page),
+        2,
+      ),
     },
     terminal_output_mb: Math.round(OUTPUT_BYTES / 1e4) / 100,
   };

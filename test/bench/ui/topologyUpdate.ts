@@ -63,7 +63,9 @@ export async function measureTopologyUpdate(page: Page, lab: RunningLab, runs: n
     const delay = seen.frameAt - clock.offsetMs - landed.at;
     delays.push(delay);
     domDelays.push(seen.domAt - clock.offsetMs - landed.at);
-    log(`topology update ${r}/${runs}: ${delay.toFixed(0)} ms from ${vip} on lb02 (log ${new Date(landed.at).toISOString()}) to the frame showing it; page clock ${clock.offsetMs >= 0 ? '+' : ''}${clock.offsetMs.toFixed(1)} ± ${clock.uncertaintyMs.toFixed(1)} ms`);
+    log(
+      `topology update ${r}/${runs}: ${delay.toFixed(0)} ms from ${vip} on lb02 (log ${new Date(landed.at).toISOString()}) to the frame showing it; page clock ${clock.offsetMs >= 0 ? '+' : ''}${clock.offsetMs.toFixed(1)} ± ${clock.uncertaintyMs.toFixed(1)} ms`,
+    );
 
     // Back to the start: lb01 takes the VIP again (preemption), in the nodes and in the view, then quiet.
     await applyFault(lab, 'start_service', 'lb01', 'keepalived');

@@ -10,7 +10,24 @@ describe('CJK spacing', () => {
   });
 
   it('joins the wrapped lines of a Chinese paragraph and leaves headings, lists, tables and code as they are', () => {
-    const untouched = ['', '- 列表一', '- 列表二', '', '| 节点 | 角色 |', '| 主节点 | 备节点 |', '', '```bash', 'echo 主 备', '这一行', '```', '', '    (VI_1) 日志', '    不合并', 'English line', 'next English line'];
+    const untouched = [
+      '',
+      '- 列表一',
+      '- 列表二',
+      '',
+      '| 节点 | 角色 |',
+      '| 主节点 | 备节点 |',
+      '',
+      '```bash',
+      'echo 主 备',
+      '这一行',
+      '```',
+      '',
+      '    (VI_1) 日志',
+      '    不合并',
+      'English line',
+      'next English line',
+    ];
     const md = ['# 标题', '第一行写到这里，', '第二行接着写 `ip a` 然后', '继续。', ...untouched].join('\n');
     expect(joinCjkLines(md).split('\n')).toEqual(['# 标题', '第一行写到这里，第二行接着写 `ip a` 然后继续。', ...untouched]);
   });

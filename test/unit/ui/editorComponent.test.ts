@@ -3,6 +3,7 @@
 // open, edit, the unsaved-changes guard, Ctrl+S, markers on the right lines, both languages.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { ApiCallError } from '../../../common/apiError.js';
 import type { HalabApi, MethodInput, MethodName, MethodOutput, SaveResult } from '../../../common/contract.js';
 import type { EditorHandle } from '../../../renderer/editor/mountEditor.js';
 
@@ -35,7 +36,7 @@ function fakeApi(): FakeNode {
   const handlers = {
     'files.read': ({ node, path }: MethodInput<'files.read'>) => {
       const content = state.files.get(`${node}:${path}`);
-      if (path === '/bin/ls') throw Object.assign(new Error(`${node}:${path} is a binary file, not UTF-8 text.`), { fix: 'Use the terminal.' });
+      if (path === '/bin/ls') throw new ApiCallError({ code: 'E_FILE_BINARY', message: `${node}:${path} is a binary file, not UTF-8 text.`, fix: 'Use the terminal.' });
       return { exists: content !== undefined, content: content ?? '' };
     },
     'files.write': ({ node, path, content }: MethodInput<'files.write'>): SaveResult => {

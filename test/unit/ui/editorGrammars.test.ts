@@ -61,7 +61,23 @@ describe('keepalived grammar', () => {
 
   it('knows the lab keywords and leaves a typo uncoloured', () => {
     const kinds = tokenize(
-      ['global_defs {', 'vrrp_script chk_nginx {', 'interval 2', 'fall 3', 'rise 2', 'track_script {', 'virtual_ipaddress {', 'authentication {', 'auth_type PASS', 'nopreempt', 'advert_int 1', 'virtual_router_id 51', 'unicast_peer {', 'state BACKUP', 'priorty 100'].join('\n'),
+      [
+        'global_defs {',
+        'vrrp_script chk_nginx {',
+        'interval 2',
+        'fall 3',
+        'rise 2',
+        'track_script {',
+        'virtual_ipaddress {',
+        'authentication {',
+        'auth_type PASS',
+        'nopreempt',
+        'advert_int 1',
+        'virtual_router_id 51',
+        'unicast_peer {',
+        'state BACKUP',
+        'priorty 100',
+      ].join('\n'),
       'keepalived',
     ).map((l) => l[0]);
     expect(kinds).toEqual([
@@ -150,7 +166,7 @@ describe('nginx grammar', () => {
   });
 
   it('keeps the statement state across lines and a typo is still a directive position', () => {
-    const lines = tokenize('log_format main\n    \'$remote_addr\';\nlocaton / {', 'nginx');
+    const lines = tokenize("log_format main\n    '$remote_addr';\nlocaton / {", 'nginx');
     // The second line continues log_format's arguments: a string, not a directive.
     expect(lines[1]).toEqual([
       ["'$remote_addr'", 'string'],

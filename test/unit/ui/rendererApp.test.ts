@@ -18,20 +18,26 @@ beforeEach(() => {
   localStorage.clear();
   window.location.hash = '';
 });
-afterEach(() => { cleanup(); });
+afterEach(() => {
+  cleanup();
+});
 
 describe('language', () => {
   it('defaults to the system language, switches on demand and remembers the choice', async () => {
     const api = fakeApi({ 'system.status': () => status({ defaultLang: 'zh-CN' }), 'labs.list': () => labSummaries() });
     const first = render(h(App, { api, connection: alwaysOpen() }));
-    await waitFor(() => { expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('实验'); });
+    await waitFor(() => {
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('实验');
+    });
     const sw = screen.getByTestId<HTMLSelectElement>('lang-switch');
     expect(sw.value).toBe('zh-CN');
     expect((await screen.findByTestId('lab-card-vrrp-pair')).textContent).toContain('第一对 VRRP 主备');
     expect(document.documentElement.lang).toBe('zh-CN');
 
     fireEvent.change(sw, { target: { value: 'en' } });
-    await waitFor(() => { expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs'); });
+    await waitFor(() => {
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs');
+    });
     expect(screen.getByTestId('lab-card-vrrp-pair').textContent).toContain('The first VRRP pair');
     expect(screen.getByTestId('lab-card-vrrp-pair').textContent).toContain('Continue');
     expect(localStorage.getItem('halab.lang')).toBe('en');
@@ -39,7 +45,9 @@ describe('language', () => {
 
     // The learner's choice wins over the system default next time.
     render(h(App, { api, connection: alwaysOpen() }));
-    await waitFor(() => { expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs'); });
+    await waitFor(() => {
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs');
+    });
   });
 });
 
@@ -54,7 +62,9 @@ describe('first run', () => {
     expect(card.textContent).toContain('sudo systemctl start docker');
     docker = { ok: true };
     fireEvent.click(screen.getByTestId('setup-retry'));
-    expect(await screen.findByTestId('lab-card-vrrp-pair')).toBeTruthy();
+    await screen.findByTestId('lab-card-vrrp-pair');
+    expect(screen.queryByTestId('setup-docker')).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'system.status')).toHaveLength(2);
   });
 
   it('builds a missing image with a progress bar fed by image.progress, then lists the labs', async () => {
@@ -62,7 +72,10 @@ describe('first run', () => {
     let finish: (v: { tag: string }) => void = () => undefined;
     const api = fakeApi({
       'system.status': () => status({ image: { tag: 'halab-node:abc', present, building: false, canBuildOffline: true } }),
-      'image.build': () => new Promise((r) => { finish = r; }),
+      'image.build': () =>
+        new Promise((r) => {
+          finish = r;
+        }),
       'labs.list': () => labSummaries(),
     });
     render(h(App, { api, connection: alwaysOpen() }));
@@ -72,7 +85,9 @@ describe('first run', () => {
       api.emit('image.progress', { line: '[image] debootstrap: installing 212 packages (41.2s)', done: false });
     });
     const card = screen.getByTestId('setup-image');
-    await waitFor(() => { expect(card.textContent).toContain('Installing Debian and the packages'); });
+    await waitFor(() => {
+      expect(card.textContent).toContain('Installing Debian and the packages');
+    });
     expect(card.textContent).toContain('installing 212 packages');
     expect(card.textContent).toMatch(/elapsed \d/);
     expect(Number(card.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow'))).toBe(29);
@@ -81,7 +96,9 @@ describe('first run', () => {
       api.emit('image.progress', { line: '[image] done: halab-node:abc (71.0s)', done: true });
       finish({ tag: 'halab-node:abc' });
     });
-    expect(await screen.findByTestId('lab-card-vrrp-pair')).toBeTruthy();
+    await screen.findByTestId('lab-card-vrrp-pair');
+    expect(screen.queryByTestId('setup-image')).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'image.build')).toHaveLength(1);
   });
 
   it('parses the builders’ progress lines', () => {
@@ -100,9 +117,13 @@ describe('connection banner', () => {
     render(h(App, { api, connection }));
     await screen.findByTestId('lab-card-vrrp-pair');
     expect(screen.queryByTestId('connection-banner')).toBeNull();
-    await act(() => { connection.set({ status: 'reconnecting', attempt: 2, retryAt: Date.now() + 3000, session: 1 }); });
+    await act(() => {
+      connection.set({ status: 'reconnecting', attempt: 2, retryAt: Date.now() + 3000, session: 1 });
+    });
     expect(screen.getByTestId('connection-banner').textContent).toContain('Connection lost — reconnecting');
-    await act(() => { connection.set({ status: 'open', attempt: 0, session: 2 }); });
+    await act(() => {
+      connection.set({ status: 'open', attempt: 0, session: 2 });
+    });
     expect(screen.queryByTestId('connection-banner')).toBeNull();
   });
 
@@ -110,9 +131,13 @@ describe('connection banner', () => {
     const api = fakeApi({ 'system.status': () => status(), 'labs.list': () => labSummaries() });
     render(h(App, { api, connection: alwaysOpen() }));
     await screen.findByTestId('lab-card-vrrp-pair');
-    await act(() => { api.emit('docker.connection', { ok: false, message: 'docker.sock: connection refused' }); });
+    await act(() => {
+      api.emit('docker.connection', { ok: false, message: 'docker.sock: connection refused' });
+    });
     expect(screen.getByTestId('docker-banner').textContent).toContain('connection refused');
-    await act(() => { api.emit('docker.connection', { ok: true }); });
+    await act(() => {
+      api.emit('docker.connection', { ok: true });
+    });
     expect(screen.queryByTestId('docker-banner')).toBeNull();
   });
 });

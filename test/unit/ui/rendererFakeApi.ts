@@ -1,5 +1,6 @@
 // A stand-in HalabApi for the UI's component tests: answers from per-method handlers, records every call,
 // and lets the test push events the way the host would.
+import { ApiCallError } from '../../../common/apiError.js';
 import type { EventName, EventPayloads, HalabApi, LabDetail, LabSummary, MethodInput, MethodName, MethodOutput, StepResultView, SystemStatus, TopologyState } from '../../../common/contract.js';
 
 export type FakeHandlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
@@ -18,7 +19,7 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       calls.push({ method, input });
       const h: ((i: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>) | undefined = handlers[method];
-      if (!h) throw Object.assign(new Error(`fake: no handler for ${method}`), { code: 'E_METHOD' });
+      if (!h) throw new ApiCallError({ code: 'E_METHOD', message: `fake: no handler for ${method}` });
       return h(input);
     },
     on(event, listener) {

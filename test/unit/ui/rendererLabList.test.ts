@@ -55,7 +55,9 @@ describe('LabList', () => {
     fireEvent.click(screen.getByTestId('lab-open-vrrp-pair'));
     expect(onOpen).toHaveBeenCalledWith('vrrp-pair');
     langState.choose('zh-CN');
-    await waitFor(() => { expect(screen.getByTestId('lab-card-vrrp-pair').textContent).toContain('第一对 VRRP 主备'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-card-vrrp-pair').textContent).toContain('第一对 VRRP 主备');
+    });
     expect(screen.getByTestId('lab-card-vrrp-pair').querySelector('[data-testid="lab-progress"]')?.textContent).toBe('2/4 步 · 50%');
   });
 
@@ -64,6 +66,8 @@ describe('LabList', () => {
     await screen.findByTestId('lab-card-vrrp-pair');
     const before = api.calls.filter((c) => c.method === 'labs.list').length;
     api.emit('lab.changed', { lab: 'nopreempt', running: true });
-    await waitFor(() => { expect(api.calls.filter((c) => c.method === 'labs.list').length).toBe(before + 1); });
+    await waitFor(() => {
+      expect(api.calls.filter((c) => c.method === 'labs.list').length).toBe(before + 1);
+    });
   });
 });

@@ -35,11 +35,21 @@ describe('lab list order', () => {
     await screen.findByTestId('lab-card-mine');
     const cards = (): string[][] =>
       Array.from(document.querySelectorAll('.lab-card'), (c) => [c.getAttribute('data-testid')?.replace('lab-card-', '') ?? '', c.querySelector('.lab-number')?.textContent ?? '']);
-    const expected = [['nginx-warmup', '01'], ['lb-layer', '02'], ['vrrp-pair', '03'], ['dual-master', '04'], ['broken', '05'], ['theirs', '06'], ['mine', '07']];
+    const expected = [
+      ['nginx-warmup', '01'],
+      ['lb-layer', '02'],
+      ['vrrp-pair', '03'],
+      ['dual-master', '04'],
+      ['broken', '05'],
+      ['theirs', '06'],
+      ['mine', '07'],
+    ];
     expect(cards()).toEqual(expected);
     // The order does not follow the language.
     langState.choose('zh-CN');
-    await waitFor(() => { expect(screen.getByTestId('lab-card-mine').textContent).toContain('斑马'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-card-mine').textContent).toContain('斑马');
+    });
     expect(cards()).toEqual(expected);
   });
 });
@@ -67,7 +77,9 @@ describe('sources note', () => {
     expect(note.querySelector('summary')?.textContent).toBe('Where this comes from');
     expect(Array.from(note.querySelectorAll('li'), (li) => li.textContent)).toEqual(['Keepalived + nginx 高可用', 'keepalived高可用']);
     langState.choose('zh-CN');
-    await waitFor(() => { expect(note.querySelector('summary')?.textContent).toBe('内容出处'); });
+    await waitFor(() => {
+      expect(note.querySelector('summary')?.textContent).toBe('内容出处');
+    });
   });
 
   it('is absent when the pack names no sources', () => {

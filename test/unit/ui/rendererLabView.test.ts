@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError } from '../../../renderer/api/apiError.js';
+import { ApiCallError } from '../../../common/apiError.js';
 import { alwaysOpen } from '../../../renderer/api/connection.js';
 import { I18nProvider } from '../../../renderer/i18n/context.js';
 import { createLangState, type LangState } from '../../../renderer/i18n/langState.js';
@@ -31,7 +31,9 @@ beforeEach(() => {
   langState = createLangState();
   langState.choose('en');
 });
-afterEach(() => { cleanup(); });
+afterEach(() => {
+  cleanup();
+});
 
 function renderLab(handlers: FakeHandlers) {
   const api = fakeApi({
@@ -52,12 +54,17 @@ describe('LabView', () => {
     expect(screen.getByTestId('step-1').dataset.status).toBe('todo');
     expect(screen.getByTestId('step-1').getAttribute('aria-current')).toBe('step');
     expect(screen.getByTestId('lab-completion').dataset.percent).toBe('50');
-    expect(screen.getByTestId('check-step-1')).toBeTruthy();
+    // The Check button belongs to that step and is usable while the lab runs.
+    const check = screen.getByTestId<HTMLButtonElement>('check-step-1');
+    expect(check.disabled).toBe(false);
+    expect(check.textContent).toBe('Check');
   });
 
   it('shows the Mail tab only for a lab whose manifest says it uses mail', async () => {
     renderLab({ 'labs.get': () => labDetail({ mail: true, steps: labDetail().steps.map((s) => ({ ...s, body: { en: 'No such word here.', 'zh-CN': '无' } })) }) });
-    expect(await screen.findByTestId('ws-tab-mail')).toBeTruthy();
+    const mailTab = await screen.findByTestId('ws-tab-mail');
+    expect(mailTab.getAttribute('role')).toBe('tab');
+    expect(mailTab.textContent).toBe('Mail');
     cleanup();
     renderLab({ 'labs.get': () => labDetail({ id: 'split-brain', mail: false, steps: labDetail().steps.map((s) => ({ ...s, body: { en: 'echo hi | mail -s x root', 'zh-CN': 'mail' } })) }) });
     await screen.findByTestId('step-0');
@@ -84,7 +91,9 @@ describe('LabView', () => {
 
     // The same results in Chinese after a language switch.
     langState.choose('zh-CN');
-    await waitFor(() => { expect(screen.getByTestId('check-vip-on-lb01').textContent).toContain('期望 vip-on-lb01'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('check-vip-on-lb01').textContent).toContain('期望 vip-on-lb01');
+    });
     expect(screen.getByTestId('check-vip-on-lb01').textContent).toContain('实际 vip-on-lb01');
     expect(screen.getByTestId('check-vip-on-lb01').textContent).toContain('vip-on-lb01 的提示');
     expect(screen.getByTestId('check-step-1').textContent).toBe('检查');
@@ -109,7 +118,9 @@ describe('LabView', () => {
     // A stale answer from the host (no earnedAt) does not take the tick away either.
     detailEarned = false;
     api.emit('lab.changed', { lab: 'vrrp-pair', running: true });
-    await waitFor(() => { expect(api.calls.filter((c) => c.method === 'labs.get').length).toBeGreaterThan(1); });
+    await waitFor(() => {
+      expect(api.calls.filter((c) => c.method === 'labs.get').length).toBeGreaterThan(1);
+    });
     expect(screen.getByTestId('step-0').dataset.status).toBe('earned');
     expect(screen.getByTestId('lab-completion').dataset.percent).toBe('50');
   });
@@ -127,16 +138,21 @@ describe('LabView', () => {
     langState.choose('zh-CN');
     renderLab({ 'checks.run': () => Promise.reject(new ApiCallError({ code: 'E_DISCONNECTED', message: 'The connection to HA Lab was lost during checks.run.' })) });
     fireEvent.click(await screen.findByTestId('check-step-1'));
-    await waitFor(() => { expect(screen.getByRole('alert').textContent).toContain('与 HA Lab 的连接就断开了'); });
+    await waitFor(() => {
+      expect(screen.getByRole('alert').textContent).toContain('与 HA Lab 的连接就断开了');
+    });
   });
 
   it('one terminal tab per node, mounted when first shown', async () => {
     renderLab({});
     await screen.findByTestId('step-0');
-    for (const n of ['lb01', 'lb02', 'web01', 'client']) expect(screen.getByTestId(`term-tab-${n}`)).toBeTruthy();
+    const termTabs = Array.from(document.querySelectorAll('[data-testid^="term-tab-"]'), (t) => t.getAttribute('data-testid'));
+    expect(termTabs).toEqual(['term-tab-lb01', 'term-tab-lb02', 'term-tab-web01', 'term-tab-client']);
     expect(terminals.mounts).toEqual([]);
     fireEvent.click(screen.getByTestId('term-tab-lb02'));
-    await waitFor(() => { expect(terminals.mounts).toEqual([{ lab: 'vrrp-pair', node: 'lb02', lang: 'en' }]); });
+    await waitFor(() => {
+      expect(terminals.mounts).toEqual([{ lab: 'vrrp-pair', node: 'lb02', lang: 'en' }]);
+    });
     expect(screen.getByTestId('term-lb02').textContent).toBe('shell on lb02');
     expect(screen.getByTestId('term-tab-lb02').getAttribute('aria-selected')).toBe('true');
     // Switching away keeps the session.
@@ -148,8 +164,10 @@ describe('LabView', () => {
     renderLab({});
     await screen.findByTestId('step-0');
     fireEvent.click(screen.getByTestId('ws-tab-editor'));
-    expect(await screen.findByTestId('editor-file-lb01-_etc_keepalived_keepalived.conf')).toBeTruthy();
-    expect(screen.getByTestId('editor-file-lb02-_etc_keepalived_keepalived.conf')).toBeTruthy();
+    await screen.findByTestId('editor-file-lb01-_etc_keepalived_keepalived.conf');
+    // Exactly the lab's editable files, each under its node, in the manifest's order.
+    const files = Array.from(document.querySelectorAll('[data-testid^="editor-file-"]'), (f) => f.getAttribute('data-testid'));
+    expect(files).toEqual(['editor-file-lb01-_etc_keepalived_keepalived.conf', 'editor-file-lb02-_etc_keepalived_keepalived.conf']);
   });
 
   it('Reset asks first, says files are backed up, then reports the backup', async () => {
@@ -159,29 +177,37 @@ describe('LabView', () => {
     expect(dialog.textContent).toContain('backed up');
     expect(api.calls.some((c) => c.method === 'lab.reset')).toBe(false);
     fireEvent.click(screen.getByTestId('reset-dialog-confirm'));
-    await waitFor(() => { expect(screen.getByTestId('lab-feedback').textContent).toContain('/home/me/.local/share/halab/backups/vrrp-pair-1'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-feedback').textContent).toContain('/home/me/.local/share/halab/backups/vrrp-pair-1');
+    });
     expect(api.calls.filter((c) => c.method === 'lab.reset')).toHaveLength(1);
   });
 
-  it('the status says the nodes stopped when none of a running lab\'s nodes runs, and Running again when they do', async () => {
+  it("the status says the nodes stopped when none of a running lab's nodes runs, and Running again when they do", async () => {
     const api = renderLab({});
     const chip = await screen.findByTestId('lab-status');
-    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01')).toBeTruthy(); });
+    await screen.findByTestId('topo-node-lb01');
     expect(chip.textContent).toBe('Running');
     expect(chip.dataset.nodesStopped).toBe('false');
     const exited = labDetail().nodes.map((n) => ({ ...n, state: 'exited' }));
     api.emit('topology.update', topology({ '10.0.0.3': [] }, { at: Date.now() + 1000, nodes: exited }));
-    await waitFor(() => { expect(screen.getByTestId('lab-status').dataset.nodesStopped).toBe('true'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-status').dataset.nodesStopped).toBe('true');
+    });
     expect(screen.getByTestId('lab-status').textContent).toBe('Nodes stopped');
     expect(screen.getByTestId('lab-status').getAttribute('class')).toContain('is-halted');
     api.emit('topology.update', topology({ '10.0.0.3': ['lb01'] }, { at: Date.now() + 2000 }));
-    await waitFor(() => { expect(screen.getByTestId('lab-status').textContent).toBe('Running'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-status').textContent).toBe('Running');
+    });
   });
 
   it('watches the topology while shown and stops when the view goes away', async () => {
     const api = renderLab({});
     await screen.findByTestId('topo-node-lb01');
-    await waitFor(() => { expect(api.calls.filter((c) => c.method === 'topology.watch').map((c) => c.input)).toEqual([{ lab: 'vrrp-pair', on: true }]); });
+    await waitFor(() => {
+      expect(api.calls.filter((c) => c.method === 'topology.watch').map((c) => c.input)).toEqual([{ lab: 'vrrp-pair', on: true }]);
+    });
     cleanup();
     expect(api.calls.filter((c) => c.method === 'topology.watch').map((c) => c.input)).toEqual([
       { lab: 'vrrp-pair', on: true },

@@ -48,7 +48,7 @@ describe('renderMarkdown', () => {
     expect(el.innerHTML).not.toMatch(/href="(https?:|mailto:|javascript:)/);
     expect(el.textContent).toContain('docs');
   });
-  it('turns lab:<id> links into the app\'s route to that lab, and nothing else of that shape', () => {
+  it("turns lab:<id> links into the app's route to that lab, and nothing else of that shape", () => {
     const el = dom(renderMarkdown('See [The first VRRP pair](lab:vrrp-pair), [bad](lab:../x), [js](javascript:alert(1)) and [up](lab:Vrrp).'));
     const links = Array.from(el.querySelectorAll('a'));
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['The first VRRP pair', '#/lab/vrrp-pair']]);

@@ -23,7 +23,9 @@ beforeEach(() => {
   localStorage.clear();
   langState = createLangState();
 });
-afterEach(() => { cleanup(); });
+afterEach(() => {
+  cleanup();
+});
 
 /** Nothing earned yet; `solved` marks the first steps as done with the solution. */
 function detail(solved = 0): LabDetail {
@@ -51,7 +53,12 @@ describe('start from a step', () => {
   it('asks first, shows progress, then shows the earlier steps as solved and not earned', async () => {
     langState.choose('en');
     let finish: (v: { backup: string | null; detail: LabDetail; solved: number }) => void = () => undefined;
-    const api = renderLab({ 'lab.startFrom': () => new Promise((resolve) => { finish = resolve; }) });
+    const api = renderLab({
+      'lab.startFrom': () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+    });
     fireEvent.click(await screen.findByTestId('start-from-1'));
     const dialog = screen.getByTestId('start-from-dialog');
     expect(dialog.textContent).toContain('Start from step 2?');
@@ -59,13 +66,19 @@ describe('start from a step', () => {
     expect(dialog.textContent).toContain('count as earned only when you pass their Check');
     expect(api.calls.some((c) => c.method === 'lab.startFrom')).toBe(false);
     fireEvent.click(screen.getByTestId('start-from-dialog-confirm'));
-    await waitFor(() => { expect(api.calls.filter((c) => c.method === 'lab.startFrom').map((c) => c.input)).toEqual([{ lab: 'vrrp-pair', step: 1 }]); });
+    await waitFor(() => {
+      expect(api.calls.filter((c) => c.method === 'lab.startFrom').map((c) => c.input)).toEqual([{ lab: 'vrrp-pair', step: 1 }]);
+    });
     expect(screen.getByTestId('lab-feedback').textContent).toContain('applying the reference solutions');
     api.emit('lab.checkpoint', { lab: 'vrrp-pair', index: 0, total: 1 });
-    await waitFor(() => { expect(screen.getByTestId('lab-feedback').textContent).toContain('Applying the reference solution of step 1 of 1'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('lab-feedback').textContent).toContain('Applying the reference solution of step 1 of 1');
+    });
     expect(screen.getByTestId<HTMLButtonElement>('start-from-0').disabled).toBe(true);
     finish({ backup: null, detail: detail(1), solved: 1 });
-    await waitFor(() => { expect(screen.getByTestId('step-0').dataset.status).toBe('solved'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('step-0').dataset.status).toBe('solved');
+    });
     expect(screen.getByTestId('step-0').dataset.earned).toBe('false');
     expect(screen.getByTestId('lab-completion').dataset.percent).toBe('0');
     expect(screen.getByTestId('step-1').getAttribute('aria-current')).toBe('step');

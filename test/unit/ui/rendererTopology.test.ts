@@ -19,7 +19,9 @@ beforeEach(() => {
   langState = createLangState();
   langState.choose('en');
 });
-afterEach(() => { cleanup(); });
+afterEach(() => {
+  cleanup();
+});
 
 /** The pane with its live state, as the lab view gives it. */
 function LivePane({ api, detail }: { api: HalabApi; detail: LabDetail }) {
@@ -35,7 +37,9 @@ function renderPane(initial = topology({ '10.0.0.3': ['lb01'] })) {
 describe('TopologyPane', () => {
   it('marks the node that holds the VIP and shows VRRP state with priority', async () => {
     renderPane();
-    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('true'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('true');
+    });
     expect(screen.getByTestId('topo-node-lb02').dataset.holdsVip).toBe('false');
     expect(screen.getByTestId('topo-node-web01').dataset.holdsVip).toBe('false');
     expect(screen.getByTestId('topo-vip-10.0.0.3').dataset.holders).toBe('lb01');
@@ -57,19 +61,29 @@ describe('TopologyPane', () => {
 
   it('follows topology.update events for its lab only, keeping the newest reading', async () => {
     const api = renderPane();
-    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('true'); });
+    await waitFor(() => {
+      expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('true');
+    });
     api.emit('topology.update', topology({ '10.0.0.3': ['lb02'] }, { lab: 'other-lab', at: Date.now() + 10 }));
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('true');
     const t0 = Date.now() + 1000;
-    api.emit('topology.update', topology({ '10.0.0.3': ['lb02'] }, {
-      at: t0,
-      timeline: [
-        { vip: '10.0.0.3', from: null, to: 'lb01', at: t0 - 5000, gapMs: null },
-        { vip: '10.0.0.3', from: 'lb01', to: 'lb02', at: t0 - 100, gapMs: 3125 },
-      ],
-    }));
-    await waitFor(() => { expect(screen.getByTestId('topo-node-lb02').dataset.holdsVip).toBe('true'); });
+    api.emit(
+      'topology.update',
+      topology(
+        { '10.0.0.3': ['lb02'] },
+        {
+          at: t0,
+          timeline: [
+            { vip: '10.0.0.3', from: null, to: 'lb01', at: t0 - 5000, gapMs: null },
+            { vip: '10.0.0.3', from: 'lb01', to: 'lb02', at: t0 - 100, gapMs: 3125 },
+          ],
+        },
+      ),
+    );
+    await waitFor(() => {
+      expect(screen.getByTestId('topo-node-lb02').dataset.holdsVip).toBe('true');
+    });
     expect(screen.getByTestId('topo-node-lb01').dataset.holdsVip).toBe('false');
     // An older reading arriving late does not win.
     api.emit('topology.update', topology({ '10.0.0.3': ['lb01'] }, { at: t0 - 500 }));
@@ -84,21 +98,25 @@ describe('TopologyPane', () => {
   it('says every node stopped, and what to do, when the engine left them all exited; not when one is', async () => {
     const nodes = labDetail().nodes;
     const api = renderPane(topology({ '10.0.0.3': [] }, { nodes: nodes.map((n) => (n.name === 'lb01' ? { ...n, state: 'exited' } : n)) }));
-    await waitFor(() => { expect(screen.getByTestId('topo-node-lb01')).toBeTruthy(); });
+    await screen.findByTestId('topo-node-lb01');
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.queryByTestId('nodes-stopped')).toBeNull();
     api.emit('topology.update', topology({ '10.0.0.3': [] }, { at: Date.now() + 1000, nodes: nodes.map((n) => ({ ...n, state: 'exited' })) }));
     const note = await screen.findByTestId('nodes-stopped');
     expect(note.textContent).toContain('Reset brings the lab back');
     api.emit('topology.update', topology({ '10.0.0.3': ['lb01'] }, { at: Date.now() + 2000 }));
-    await waitFor(() => { expect(screen.queryByTestId('nodes-stopped')).toBeNull(); });
+    await waitFor(() => {
+      expect(screen.queryByTestId('nodes-stopped')).toBeNull();
+    });
   });
 
   it('applies a fault to the selected node', async () => {
     const api = renderPane();
     fireEvent.click(await screen.findByTestId('topo-node-lb01'));
     fireEvent.click(await screen.findByTestId('fault-stop-keepalived-lb01'));
-    await waitFor(() => { expect(api.calls.some((c) => c.method === 'faults.apply')).toBe(true); });
+    await waitFor(() => {
+      expect(api.calls.some((c) => c.method === 'faults.apply')).toBe(true);
+    });
     expect(api.calls.find((c) => c.method === 'faults.apply')?.input).toEqual({ lab: 'vrrp-pair', fault: 'stop_service', node: 'lb01', service: 'keepalived' });
   });
 });

@@ -2,7 +2,7 @@
 // The browser transport: request ids, replies and errors routed to their calls, events to listeners,
 // call timeouts, and reconnection with a bounded backoff that the banner can show.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError } from '../../../renderer/api/apiError.js';
+import { ApiCallError, MAX_ERROR_MESSAGE_CHARS } from '../../../common/apiError.js';
 import { wsUrl } from '../../../renderer/api/getApi.js';
 import { createWsApi, type WsApi } from '../../../renderer/api/wsClient.js';
 
@@ -49,7 +49,12 @@ beforeEach(() => {
   FakeSocket.all = [];
   vi.useFakeTimers();
   vi.spyOn(Math, 'random').mockReturnValue(0.5); // jitter factor 1.0
-  api = createWsApi({ url: 'ws://127.0.0.1:4000/api', WebSocketCtor: FakeSocket as unknown as new (url: string) => WebSocket, backoff: { initialMs: 500, maxMs: 4000 }, timeoutFor: (m) => (m === 'checks.run' ? 60_000 : 1000) });
+  api = createWsApi({
+    url: 'ws://127.0.0.1:4000/api',
+    WebSocketCtor: FakeSocket as unknown as new (url: string) => WebSocket,
+    backoff: { initialMs: 500, maxMs: 4000 },
+    timeoutFor: (m) => (m === 'checks.run' ? 60_000 : 1000),
+  });
 });
 afterEach(() => {
   api.close();
@@ -80,6 +85,22 @@ describe('createWsApi', () => {
     const err: unknown = await b.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiCallError);
     expect(err).toMatchObject({ code: 'E_NO_LAB', message: 'no lab', fix: 'run halab labs' });
+  });
+
+  it('rebuilds a malformed or hostile error frame into the same class, E_UNKNOWN and cut to size', async () => {
+    last().open();
+    const a = api.call('labs.list', {}).catch((e: unknown) => e);
+    const b = api.call('labs.list', {}).catch((e: unknown) => e);
+    const [ra, rb] = last().sent;
+    last().reply({ id: ra?.id, error: { code: 7, message: 'x'.repeat(100_000), fix: { no: 'string' } } });
+    last().reply({ id: rb?.id, ok: false });
+    const [errA, errB] = await Promise.all([a, b]);
+    expect(errA).toBeInstanceOf(ApiCallError);
+    expect(errA).toMatchObject({ code: 'E_UNKNOWN' });
+    expect((errA as ApiCallError).fix).toBeUndefined();
+    expect((errA as Error).message.length).toBe(MAX_ERROR_MESSAGE_CHARS);
+    expect(errB).toBeInstanceOf(ApiCallError);
+    expect(errB).toMatchObject({ code: 'E_UNKNOWN', message: 'The call failed without saying why.' });
   });
 
   it('delivers events to listeners until they unsubscribe', () => {

@@ -1,6 +1,8 @@
 // A stand-in for the typed API for the terminal's UI tests: records calls, answers them through
 // per-method functions, and lets a test push events as the backend would.
+import { ApiCallError } from '../../../common/apiError.js';
 import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../../common/contract.js';
+import type { ErrorCode } from '../../../common/errorCodes.js';
 
 type Answer = (input: unknown) => unknown;
 
@@ -45,7 +47,7 @@ export class FakeApi implements HalabApi {
   }
 }
 
-/** An API error as the transports deliver it. */
-export function apiError(code: string, message: string): Error & { code: string } {
-  return Object.assign(new Error(message), { code });
+/** An API error as both transports deliver it. */
+export function apiError(code: ErrorCode, message: string): ApiCallError {
+  return new ApiCallError({ code, message });
 }

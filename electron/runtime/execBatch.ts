@@ -1,9 +1,8 @@
-// Readings taken together, e.g. all checks of a step, share docker execs: inside withExecBatching, the
-// probe commands sent to one container in the same turn of the event loop run as one exec (batchScript.ts).
-// Outside it, and for a lone command, probeIn is a plain execIn.
+// Readings taken together, e.g. all checks of a step, share execs: inside withExecBatching, the probe
+// commands sent to one container (one handle.ref) in the same turn of the event loop run as one exec
+// (batchScript.ts). Outside it, and for a lone command, probeIn is a plain handle.exec.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type Docker from 'dockerode';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, execIn, type ExecOptions, type ExecResult } from './exec.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ContainerHandle, type ExecOptions, type ExecResult } from './containerRuntime.js';
 import { BATCH_SCRIPT, batchArgs, newBoundary, parseBatchOutput } from './batchScript.js';
 
 interface Pending {
@@ -14,23 +13,22 @@ interface Pending {
 }
 
 /** The batch shares one byte limit (the largest asked for): a command that asked for less gets less. */
-const truncate = (text: string, maxBytes: number): string =>
-  text.length * 3 <= maxBytes ? text : Buffer.from(text, 'utf8').subarray(0, maxBytes).toString('utf8');
+const truncate = (text: string, maxBytes: number): string => (text.length * 3 <= maxBytes ? text : Buffer.from(text, 'utf8').subarray(0, maxBytes).toString('utf8'));
 const seconds = (timeoutMs: number | undefined): number => Math.max(1, Math.ceil((timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
 
-async function runBatch(container: Docker.Container, items: Pending[]): Promise<ExecResult[]> {
+async function runBatch(container: ContainerHandle, items: Pending[]): Promise<ExecResult[]> {
   const boundary = newBoundary();
   const maxBytes = Math.max(...items.map((i) => i.opts.maxBytes ?? DEFAULT_MAX_BYTES));
   const longest = Math.max(...items.map((i) => seconds(i.opts.timeoutMs)));
   const commands = items.map((i) => ({ argv: i.argv, seconds: seconds(i.opts.timeoutMs) }));
-  const res = await execIn(container, ['bash', '-c', BATCH_SCRIPT, 'halab-probe', ...batchArgs(boundary, maxBytes, commands)], {
+  const res = await container.exec(['bash', '-c', BATCH_SCRIPT, 'halab-probe', ...batchArgs(boundary, maxBytes, commands)], {
     // Every command has its own timeout (plus 1 s to kill); the batch outlives the longest of them.
     timeoutMs: (longest + 3) * 1000,
     maxBytes: (maxBytes + 256) * 2 * items.length,
   });
   const outputs = parseBatchOutput(res.stdout, boundary, items.length);
   // No frame at all and no timeout: the script itself could not run here (no bash, no temp dir).
-  if (outputs.every((o) => !o) && res.exitCode !== 124) return Promise.all(items.map((i) => execIn(container, i.argv, i.opts)));
+  if (outputs.every((o) => !o) && res.exitCode !== 124) return Promise.all(items.map((i) => container.exec(i.argv, i.opts)));
   return outputs.map((o, n) => {
     const limit = items[n]?.opts.maxBytes ?? DEFAULT_MAX_BYTES;
     if (!o) return { exitCode: res.exitCode || 124, stdout: '', stderr: res.stderr, ms: res.ms };
@@ -39,14 +37,14 @@ async function runBatch(container: Docker.Container, items: Pending[]): Promise<
 }
 
 class ExecBatcher {
-  private pending = new Map<string, { container: Docker.Container; items: Pending[] }>();
+  private pending = new Map<string, { container: ContainerHandle; items: Pending[] }>();
   private scheduled = false;
 
-  add(container: Docker.Container, argv: string[], opts: ExecOptions): Promise<ExecResult> {
+  add(container: ContainerHandle, argv: string[], opts: ExecOptions): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      const group = this.pending.get(container.id) ?? { container, items: [] };
+      const group = this.pending.get(container.ref) ?? { container, items: [] };
       group.items.push({ argv, opts, resolve, reject });
-      this.pending.set(container.id, group);
+      this.pending.set(container.ref, group);
       if (!this.scheduled) {
         this.scheduled = true;
         // After the current turn: every check started together has asked for its readings by then.
@@ -62,7 +60,7 @@ class ExecBatcher {
     this.pending.clear();
     this.scheduled = false;
     for (const { container, items } of groups) {
-      const run = items.length === 1 && items[0] ? execIn(container, items[0].argv, items[0].opts).then((r) => [r]) : runBatch(container, items);
+      const run = items.length === 1 && items[0] ? container.exec(items[0].argv, items[0].opts).then((r) => [r]) : runBatch(container, items);
       run.then(
         (results) => {
           items.forEach((item, n) => {
@@ -86,9 +84,9 @@ export function withExecBatching<T>(fn: () => Promise<T>): Promise<T> {
   return scope.run(new ExecBatcher(), fn);
 }
 
-/** A short, read-only command for a reading: batched inside withExecBatching, else a plain execIn. */
-export function probeIn(container: Docker.Container, argv: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+/** A short, read-only command for a reading: batched inside withExecBatching, else a plain handle.exec. */
+export function probeIn(container: ContainerHandle, argv: string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const batcher = scope.getStore();
-  if (!batcher || opts.stdin !== undefined) return execIn(container, argv, opts);
+  if (!batcher || opts.stdin !== undefined) return container.exec(argv, opts);
   return batcher.add(container, argv, opts);
 }

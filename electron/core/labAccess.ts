@@ -1,11 +1,11 @@
-// How the API finds a lab: the pack by its id, and the running instance (the API runs each lab under its
-// own id as instance name, as `halab up <lab>` does, so the CLI and the app see the same labs).
-import { ensureDocker } from '../../docker/client.js';
-import { findPack, remapPack } from '../../labs/catalog.js';
-import { loadPack, type LabPack } from '../../labs/loadPack.js';
-import { labView, requireRunning, type RunningLab } from '../../topology/manager.js';
-import { loadInstance, type InstanceRecord } from '../../topology/instances.js';
-import { UserError } from '../../util/errors.js';
+// How every front end finds a lab: the pack by its id, and the running instance by its name (the app runs
+// each lab under its own id as instance name, as `halab up <lab>` does, so the CLI and the app see the same labs).
+import { runtime } from '../runtime/current.js';
+import { findPack, remapPack } from '../labs/catalog.js';
+import { loadPack, type LabPack } from '../labs/loadPack.js';
+import { labView, requireRunning, type RunningLab } from '../topology/manager.js';
+import { loadInstance, type InstanceRecord } from '../topology/instances.js';
+import { UserError } from '../util/errors.js';
 
 /** The record of the lab when it is up (not while it is starting). */
 export async function upRecord(lab: string): Promise<InstanceRecord | undefined> {
@@ -21,7 +21,7 @@ export async function packAsSeen(lab: string): Promise<{ pack: LabPack; record?:
 }
 
 export async function runningLab(lab: string): Promise<RunningLab> {
-  await ensureDocker();
+  await runtime().version();
   const rec = await requireRunning(lab);
   return labView(rec, await loadPack(rec.packDir));
 }

@@ -1,0 +1,69 @@
+// One container through dockerode, as the engine sees it (ContainerHandle). The container is looked up by
+// name on every call, so a handle outlives a node that is removed and created again under the same name.
+import type Docker from 'dockerode';
+import { docker, dockerUnreachable, isNotFound } from '../docker/client.js';
+import type { ContainerHandle, ContainerState, ExecOptions, ExecResult, ExecStream, TtyExec } from './containerRuntime.js';
+import { execIn, execStreamIn, execTtyIn } from './dockerExec.js';
+
+/** Docker answers 409 "is not running" to a kill of a stopped container, 304 to a start of a running one. */
+const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
+
+export class DockerContainer implements ContainerHandle {
+  constructor(readonly ref: string) {}
+
+  private get container(): Docker.Container {
+    return docker().getContainer(this.ref);
+  }
+
+  exec(argv: string[], opts?: ExecOptions): Promise<ExecResult> {
+    return execIn(this.container, argv, opts);
+  }
+
+  execStream(argv: string[]): Promise<ExecStream> {
+    return execStreamIn(this.container, argv);
+  }
+
+  execTty(argv: string[], env: string[]): Promise<TtyExec> {
+    return execTtyIn(this.container, argv, env);
+  }
+
+  async putArchive(tar: Buffer, path: string): Promise<void> {
+    await this.container.putArchive(tar, { path });
+  }
+
+  async inspect(): Promise<ContainerState | undefined> {
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await this.container.inspect();
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw dockerUnreachable(err);
+    }
+    return {
+      id: info.Id,
+      labels: info.Config.Labels,
+      running: info.State.Running,
+      paused: info.State.Paused,
+      status: info.State.Status,
+      startedAt: info.State.StartedAt,
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.container.start().catch((err: unknown) => {
+      if (statusOf(err) !== 304) throw err;
+    });
+  }
+
+  async kill(signal: string): Promise<void> {
+    await this.container.kill({ signal }).catch((err: unknown) => {
+      if (statusOf(err) !== 409 || !/is not running/.test(String(err))) throw err;
+    });
+  }
+
+  async remove(): Promise<void> {
+    await this.container.remove({ force: true, v: true }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw err;
+    });
+  }
+}
