@@ -13,6 +13,8 @@ export default defineConfig({
     setupFiles: ['test/setup/mockElectron.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: availableParallelism() } },
+      // Seeded fuzzers (test/fuzz): ~10 s each by default, HALAB_FUZZ_SECONDS for longer runs.
+      { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], fileParallelism: false, testTimeout: 300_000 } },
       {
         extends: true,
         test: {

@@ -10,7 +10,8 @@ const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
 const absPath = z
   .string()
   .max(512)
-  .regex(/^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/, 'an absolute path without ".."');
+  // The lookahead runs from the very start: placed after the first "/", it let "/.." and "/../x" through.
+  .regex(/^(?!.*(^|\/)\.\.(\/|$))\/[A-Za-z0-9._\-/]+$/, 'an absolute path without ".."');
 const termId = z.string().regex(/^t[0-9a-z]{1,20}$/);
 const dims = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
 

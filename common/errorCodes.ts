@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'E_BAD_INPUT',
   'E_PROTOCOL',
   'E_METHOD',
+  // Too many calls at once from one window or socket: retry once earlier calls have answered
+  'E_BUSY',
   'E_USAGE',
   'E_BAD_PATH',
   // Transport (the UI's own)

@@ -11,10 +11,11 @@ import { createDispatcher, createSession, type Session } from './api/dispatch.js
 import { startAppServices } from './api/appStart.js';
 import { allHandlers } from './api/handlers/index.js';
 import { topologyHub } from './topology/liveTopology.js';
+import { keepServingOnFaults } from './host/processGuards.js';
 import { appProtocolResponse } from './shell/appProtocol.js';
 import { allowPermission } from './shell/permissions.js';
 import { isTrustedSender } from './shell/senderCheck.js';
-import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, mainWindowOptions } from './shell/windowOptions.js';
+import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, devToolsAllowed, mainWindowOptions } from './shell/windowOptions.js';
 
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 
@@ -63,7 +64,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD, { devTools: !app.isPackaged }));
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD, { devTools: devToolsAllowed(app.isPackaged, process.env) }));
   lockDown(win.webContents);
   const s = createSession((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, { event, payload });
@@ -89,7 +90,10 @@ void app.whenReady().then(() => {
     callback(allowPermission(permission, details.requestingUrl));
   });
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
-  const services = startAppServices({ log: (line) => void process.stderr.write(`${line}\n`) });
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  // A fault outside a handler's try (a stream's late error, a timer) is logged; the app keeps serving its windows.
+  keepServingOnFaults(log);
+  const services = startAppServices({ log });
   app.on('before-quit', () => {
     services.stop();
     void topologyHub.closeAll();

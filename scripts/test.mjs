@@ -52,7 +52,7 @@ const vitest = (name, projects) => {
   rmSync(dir, { recursive: true, force: true });
 };
 
-vitest('unit + integration + e2e tests (vitest)', ['unit', 'integration', 'e2e']);
+vitest('unit + fuzz + integration + e2e tests (vitest)', ['unit', 'fuzz', 'integration', 'e2e']);
 
 // Every built-in pack, proven both ways on real containers. A private HALAB_HOME keeps it apart from a learner's labs.
 const testPackHome = mkdtempSync(join(tmpdir(), 'halab-testpack-'));

@@ -17,12 +17,21 @@ function isMethod(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);
 }
 
+/** Keys named in an error: enough to find the typo, never the whole of a hostile input (80,000 keys). */
+const MAX_KEYS_NAMED = 10;
+const MAX_KEY_CHARS = 64;
+
+function listKeys(keys: string[]): string {
+  const named = keys.slice(0, MAX_KEYS_NAMED).map((k) => JSON.stringify(k.slice(0, MAX_KEY_CHARS)));
+  return `${named.join(', ')}${keys.length > MAX_KEYS_NAMED ? ` and ${keys.length - MAX_KEYS_NAMED} more` : ''}`;
+}
+
 function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues
     .slice(0, 10)
     .map((i) => {
       const where = i.path.length ? i.path.map(String).join('.') : 'input';
-      const detail = i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => JSON.stringify(k)).join(', ')}` : i.message;
+      const detail = i.code === 'unrecognized_keys' ? `unknown key(s) ${listKeys(i.keys)}` : i.message;
       return `${where}: ${detail}`;
     })
     .join('; ');

@@ -3,10 +3,8 @@ import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schem
 import type { RunningLab } from '../topology/manager.js';
 import { startNode, startSysctlHelper } from '../topology/nodeStart.js';
 import { makeTar } from '../docker/tar.js';
-import { runtime } from '../runtime/current.js';
 import { ensureImage } from '../image/buildImage.js';
 import { wantsSysctlHelper } from '../topology/containerSpec.js';
-import { sysctlHelperName } from '../topology/names.js';
 import { UserError } from '../util/errors.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -38,11 +36,11 @@ export async function applyFault(lab: RunningLab, fault: FaultKind, node: string
       if ((await c.inspect())?.running) return;
       const spec = lab.nodes.find((n) => n.name === node);
       // The helper died with the old network namespace: a new one joins the new namespace before the node's
-      // init applies its boot sysctls through it.
+      // init applies its boot sysctls through it. The old one is found by its labels, never by its name.
       await startNode(c, async () => {
         if (!spec || !wantsSysctlHelper(spec)) return;
-        await runtime()
-          .container(sysctlHelperName(lab.record.instance, node))
+        await lab
+          .sysctlHelper(node)
           .remove()
           .catch(() => undefined);
         await startSysctlHelper(lab.record.instance, lab.record.lab, spec, await ensureImage());

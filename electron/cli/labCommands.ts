@@ -10,7 +10,6 @@ import { loadPack } from '../labs/loadPack.js';
 import { loadProgress, stepStatus } from '../progress/progressStore.js';
 import { downAll, labView, nodeStatuses, sweepOrphans } from '../topology/manager.js';
 import { listInstances, loadInstance } from '../topology/instances.js';
-import { nodeContainerName } from '../topology/names.js';
 import { UserError } from '../util/errors.js';
 import { bold, dim, green, red, table } from './format.js';
 import { stepNumber, UsageError, type Cli } from './context.js';
@@ -108,7 +107,11 @@ export async function cmdDown(cli: Cli, instance: string | undefined): Promise<n
 export async function cmdShell(instance: string, node: string): Promise<number> {
   const lab = await runningLab(instance);
   requireNode(lab, node);
-  const res = spawnSync('docker', ['exec', '-it', nodeContainerName(instance, node), 'bash', '-l'], { stdio: 'inherit' });
+  // The container is found by its labels (this home, lab, node), never by its name alone.
+  const state = await lab.container(node).inspect();
+  if (!state) throw new UserError(`The container of node "${node}" is gone.`, { fix: `Reset the lab: halab down ${instance} && halab up ${instance}`, code: 'E_NODE_MISSING' });
+  if (!state.running) throw new UserError(`Node "${node}" is stopped.`, { fix: `Start it again: halab fault ${instance} start_node ${node}`, code: 'E_NODE_STOPPED' });
+  const res = spawnSync('docker', ['exec', '-it', state.id, 'bash', '-l'], { stdio: 'inherit' });
   if (res.error) throw new UserError(`Could not run the docker command: ${res.error.message}`, { fix: "Install the Docker CLI, or use the app's terminals." });
   return res.status ?? 1;
 }

@@ -3,9 +3,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHost } from '../host/startHost.js';
+import type { Handlers } from '../api/handlerTypes.js';
+import { startHost, type Host } from '../host/startHost.js';
+import { removeLaunchFile, writeLaunchFile } from '../host/launchFile.js';
+import { keepServingOnFaults, untilStopSignal } from '../host/processGuards.js';
 import { rendererDir } from '../host/staticFiles.js';
-import { UserError } from '../util/errors.js';
+import { UserError, errorMessage } from '../util/errors.js';
 
 export const DEFAULT_PORT = 7411;
 
@@ -16,38 +19,52 @@ export function parsePort(text: string | undefined): number {
   return n;
 }
 
-/** Opens the URL in the desktop's browser, where there is a desktop. Never waits for it. */
-function openBrowser(url: string): boolean {
-  const cmd =
-    process.platform === 'darwin'
-      ? ['open', url]
-      : process.platform === 'win32'
-        ? ['cmd', '/c', 'start', '""', url]
-        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
-          ? ['xdg-open', url]
-          : undefined;
-  if (!cmd?.[0]) return false;
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
-  return true;
+/** The command that opens a file or URL on this desktop, or undefined where there is no desktop. */
+function openerCommand(target: string): string[] | undefined {
+  if (process.platform === 'darwin') return ['open', target];
+  if (process.platform === 'win32') return ['cmd', '/c', 'start', '""', target];
+  return process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? ['xdg-open', target] : undefined;
 }
 
-export async function serveCommand(opts: { port: number; open: boolean }): Promise<number> {
+/**
+ * Opens the app in the desktop's browser, where there is a desktop; never waits for it. What goes on the
+ * command line is the path of a private launch page (launchFile.ts), never the token. Returns the file
+ * to remove when the host stops.
+ */
+function openBrowser(host: Host, log: (line: string) => void): string | undefined {
+  if (!openerCommand('')) {
+    log('[serve] no desktop found: open the URL above in a browser on this machine.');
+    return undefined;
+  }
+  let file: string;
+  try {
+    file = writeLaunchFile(host.port, host.launchUrl());
+  } catch (err) {
+    log(`[serve] could not write the launch page (${errorMessage(err)}): open the URL above in a browser on this machine.`);
+    return undefined;
+  }
+  const [cmd, ...args] = openerCommand(file) ?? [];
+  if (!cmd) return file;
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+  return file;
+}
+
+export async function serveCommand(opts: { port: number; open: boolean; handlers?: Handlers }): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const host = await startHost({ port: opts.port, log });
+  const stopGuarding = keepServingOnFaults(log);
+  const host = await startHost({ port: opts.port, log, ...(opts.handlers ? { handlers: opts.handlers } : {}) });
   process.stdout.write(`${host.url}  HA Lab is served here (127.0.0.1 only); Ctrl-C stops it.\n`);
   if (!existsSync(join(rendererDir(), 'index.html'))) log(`[serve] the UI is not built yet (${rendererDir()}): run npm run build`);
-  if (opts.open && !openBrowser(host.url)) log('[serve] no desktop found: open the URL above in a browser on this machine.');
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      log('[serve] stopping (running labs keep running; halab down <lab> removes one)');
-      void host.close().finally(resolveStop);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const launchFile = opts.open ? openBrowser(host, log) : undefined;
+  await untilStopSignal(async () => {
+    log('[serve] stopping (running labs keep running; halab down <lab> removes one)');
+    if (launchFile) removeLaunchFile(launchFile);
+    await host.close();
+  }, log);
+  // The process ends once the terminals' cleanup and calls still running let go, or at the deadline of
+  // untilStopSignal, whichever comes first.
+  stopGuarding();
   return 0;
 }

@@ -47,6 +47,8 @@ export function makeTar(entries: TarEntry[]): Buffer {
   const dirs = new Set<string>();
   for (const entry of entries) {
     const rel = entry.path.replace(/^\/+/, '');
+    // Callers validate paths; this refuses anyway, so no archive leaves "/" whatever the extractor does with "..".
+    if (rel.split('/').includes('..')) throw new Error(`refused a tar entry with a ".." part: ${entry.path}`);
     const segments = rel.split('/').slice(0, -1);
     for (let i = 1; i <= segments.length; i++) {
       const dir = segments.slice(0, i).join('/') + '/';

@@ -1,9 +1,9 @@
-// Finds the container of one node of a running lab, or says clearly why there is none.
+// Finds the container of one node of a running lab, or says clearly why there is none. The container is
+// found by the lab's labels (topology/labContainers.ts): one merely named like the node is never touched.
 import type { ContainerHandle } from '../runtime/containerRuntime.js';
-import { runtime } from '../runtime/current.js';
 import { loadPack } from '../labs/loadPack.js';
 import { requireRunning } from '../topology/manager.js';
-import { nodeContainerName } from '../topology/names.js';
+import { labContainers } from '../topology/labContainers.js';
 import { UserError } from '../util/errors.js';
 
 export async function labNodeContainer(lab: string, node: string): Promise<ContainerHandle> {
@@ -11,5 +11,5 @@ export async function labNodeContainer(lab: string, node: string): Promise<Conta
   const pack = await loadPack(rec.packDir);
   const names = pack.manifest.topology.nodes.map((n) => n.name);
   if (!names.includes(node)) throw new UserError(`The lab "${lab}" has no node "${node}" (it has ${names.join(', ')}).`, { code: 'E_NO_SUCH_NODE' });
-  return runtime().container(nodeContainerName(rec.instance, node));
+  return labContainers(rec.instance).node(node);
 }

@@ -33,15 +33,20 @@ mv -f -- "$t" "$p"
 trap - EXIT
 echo SAVED`;
 
-/** Turns the runtime's refusals (node stopped or gone) into messages that say what to do. */
+/** The runtime's refusal (node stopped or gone) as a message that says what to do; read, write and validate alike. */
+export function nodeRefusal(err: unknown, node: string): UserError {
+  if (err instanceof UserError) return err;
+  const status = (err as { statusCode?: number } | null)?.statusCode;
+  if (status === 409) return new UserError(`The node ${node} is not running.`, { fix: `Start it again (the "start_node" action), or reset the lab.`, code: 'E_NODE_STOPPED' });
+  if (status === 404) return new UserError(`The node ${node} does not exist in this lab any more.`, { fix: 'Reset the lab.', code: 'E_NODE_MISSING' });
+  return new UserError(`Could not reach the node ${node}: ${errorMessage(err)}`, { code: 'E_NODE' });
+}
+
 async function runIn(container: ContainerHandle, node: string, argv: string[], stdin?: string): Promise<ExecResult> {
   try {
     return await container.exec(argv, { timeoutMs: 10_000, maxBytes: 2 * MAX_FILE_BYTES, ...(stdin !== undefined ? { stdin } : {}) });
   } catch (err) {
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status === 409) throw new UserError(`The node ${node} is not running.`, { fix: `Start it again (the "start_node" action), or reset the lab.`, code: 'E_NODE_STOPPED' });
-    if (status === 404) throw new UserError(`The node ${node} does not exist in this lab any more.`, { fix: 'Reset the lab.', code: 'E_NODE_MISSING' });
-    throw new UserError(`Could not reach the node ${node}: ${errorMessage(err)}`, { code: 'E_NODE' });
+    throw nodeRefusal(err, node);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ContainerHandle } from '../runtime/containerRuntime.js';
 import { checkKeepalivedConfig, checkNginxConfig, type ConfigProblem, type ConfigReading } from '../probes/configCheck.js';
 import type { ConfigMarker, SaveResult } from '../../common/contract.js';
 import { render } from '../messages/catalogue.js';
+import { nodeRefusal } from './nodeFile.js';
 
 export type Validator = NonNullable<SaveResult['validator']>;
 
@@ -51,8 +52,21 @@ async function readingFor(container: ContainerHandle, validator: Validator, path
   return validator === 'keepalived' ? checkKeepalivedConfig(container, path) : checkNginxConfig(container);
 }
 
-/** Validates node:path when it is a keepalived or nginx config; other files get no validator. */
-export async function validateNodeFile(container: ContainerHandle, path: string): Promise<Omit<SaveResult, 'saved'>> {
+/**
+ * Validates node:path when it is a keepalived or nginx config; other files get no validator. A node that is
+ * stopped or gone is refused as read and write refuse it (E_NODE_STOPPED, E_NODE_MISSING), never with the
+ * runtime's raw text. `node` names it in those messages (the container's name when not given).
+ */
+export async function validateNodeFile(container: ContainerHandle, path: string, node = container.ref): Promise<Omit<SaveResult, 'saved'>> {
+  try {
+    return await validate(container, path);
+  } catch (err) {
+    if ((err as { statusCode?: number } | null)?.statusCode !== undefined) throw nodeRefusal(err, node);
+    throw err;
+  }
+}
+
+async function validate(container: ContainerHandle, path: string): Promise<Omit<SaveResult, 'saved'>> {
   const validator = validatorFor(path);
   if (!validator) return { markers: [] };
   const reading = await readingFor(container, validator, path);

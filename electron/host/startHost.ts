@@ -11,11 +11,16 @@ import { startAppServices } from '../api/appStart.js';
 import type { Handlers } from '../api/handlerTypes.js';
 import { topologyHub } from '../topology/liveTopology.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import { credential, newToken, setCookieHeader } from './auth.js';
+import { createLaunchCodes, credential, newToken, setCookieHeader } from './auth.js';
 import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
-import { serveApiSocket } from './wsApi.js';
+import { serveApiSocket, type SocketLimits } from './wsApi.js';
 
 export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+/**
+ * API connections at once. A learner has a tab or two (each reconnects after a drop); every session holds
+ * watches and terminals, so sessions past this are refused (503) rather than let grow without bound.
+ */
+export const MAX_SESSIONS = 16;
 
 export interface HostOptions {
   /** 0 picks a free port. */
@@ -29,11 +34,15 @@ export interface HostOptions {
   /** How the Docker watch pings the engine (tests inject one); false turns the watch and the start-up sweep off. */
   dockerPing?: (() => Promise<unknown>) | false;
   dockerRetryMs?: number;
+  /** Per-socket limits on unread replies (tests shrink them; wsApi.ts has the defaults and why). */
+  socketLimits?: SocketLimits;
 }
 
 export interface Host {
   /** http://127.0.0.1:PORT/?token=... */
   url: string;
+  /** http://127.0.0.1:PORT/?launch=CODE with a new one-time code: for a browser started with it on its command line. */
+  launchUrl(): string;
   origin: string;
   port: number;
   token: string;
@@ -46,8 +55,8 @@ function plain(res: ServerResponse, status: number, headers: Record<string, stri
   res.end();
 }
 
-function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404): void {
-  const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status];
+function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404 | 503): void {
+  const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }
@@ -85,6 +94,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const dispatcher = createDispatcher(handlers, log);
   const root = opts.rendererDir ?? rendererDir();
   const token = newToken();
+  const launchCodes = createLaunchCodes();
   let port = opts.port;
   let origin = '';
 
@@ -99,6 +109,16 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const raw = req.url ?? '/';
       const url = new URL(raw.startsWith('/') ? raw : '/', origin);
       const cred = credential(req, url, token, port);
+      if (url.pathname === '/' && url.searchParams.has('launch') && req.method === 'GET') {
+        // A spent or unknown code is refused even to a holder of the cookie: it must not look valid twice.
+        if (!launchCodes.redeem(url.searchParams.get('launch'))) {
+          plain(res, 401);
+          return;
+        }
+        // The code becomes the cookie, and the address bar ends at "/": the code is not kept anywhere.
+        plain(res, 303, { Location: '/', 'Set-Cookie': setCookieHeader(port, token) });
+        return;
+      }
       if (!cred.ok) {
         plain(res, 401);
         return;
@@ -142,7 +162,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (ws) => {
-    serveApiSocket(ws, dispatcher, log);
+    serveApiSocket(ws, dispatcher, log, opts.socketLimits);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
@@ -158,6 +178,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     // The token proves who it is; the exact Origin proves it is our page and not another site's script.
     if (req.headers.origin !== origin || !credential(req, url, token, port).ok) {
       refuseUpgrade(socket, 403);
+      return;
+    }
+    if (wss.clients.size >= MAX_SESSIONS) {
+      log(`[host] refused an API connection: ${MAX_SESSIONS} are open already`);
+      refuseUpgrade(socket, 503);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -180,6 +205,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   return {
     url: `${origin}/?token=${token}`,
+    launchUrl: () => `${origin}/?launch=${launchCodes.issue()}`,
     origin,
     port,
     token,

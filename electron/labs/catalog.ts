@@ -1,9 +1,11 @@
 // Finds lab packs: the built-in ones under labs/, or any folder given by path.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { halabHome, labsDir } from '../util/paths.js';
-import { loadPack, MANIFEST_FILE, MAX_PACK_FILE_BYTES, type LabPack } from './loadPack.js';
+import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
+import { MAX_MANIFEST_BYTES } from './budgets.js';
+import { parseManifest } from './manifestYaml.js';
+import { readPackFile } from './packFile.js';
 import { UserError } from '../util/errors.js';
 import { sortLabs, type Orderable } from '../../common/labOrder.js';
 import { labManifest } from './schema.js';
@@ -19,13 +21,15 @@ export interface CatalogEntry extends Orderable {
 }
 
 async function entryOf(dir: string, imported: boolean): Promise<CatalogEntry | undefined> {
-  const file = join(dir, MANIFEST_FILE);
-  const info = await stat(file).catch(() => undefined);
-  if (!info) return undefined;
+  const realDir = await realpath(dir).catch(() => undefined);
+  if (!realDir) return undefined;
+  // Through the loader's checks (no FIFO, device or link out of the pack; within budget): listing never hangs.
+  const read = await readPackFile(realDir, MANIFEST_FILE, MAX_MANIFEST_BYTES);
+  if (!read.ok && read.message.endsWith('does not exist in the pack')) return undefined;
   let data: unknown;
   try {
-    // An oversized manifest is the loader's error to report; here it only loses its place.
-    if (info.isFile() && info.size <= MAX_PACK_FILE_BYTES) data = parse(await readFile(file, 'utf8'), { maxAliasCount: 50 });
+    // A manifest that breaks a budget is the loader's error to report; here it only loses its place.
+    if (read.ok) data = parseManifest(read.text, MANIFEST_FILE).data;
   } catch {
     data = undefined;
   }

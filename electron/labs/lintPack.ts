@@ -1,11 +1,13 @@
 // `halab pack lint`: everything the loader checks, plus what makes a pack good to teach with.
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { labsDir } from '../util/paths.js';
 import { catalog } from './catalog.js';
 import { findReferences } from './lintReferences.js';
-import { loadPack, MANIFEST_FILE } from './loadPack.js';
+import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
+import { MAX_MANIFEST_BYTES } from './budgets.js';
+import { readPackFile } from './packFile.js';
 import type { LabManifest } from './schema.js';
 import { PackError } from '../util/errors.js';
 
@@ -24,9 +26,9 @@ function lineOf(text: string, needle: string): number {
   return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }
 
-async function lintMarkdown(dir: string, rel: string, out: LintFinding[]): Promise<void> {
-  const file = join(dir, rel);
-  const text = await readFile(file, 'utf8');
+async function lintMarkdown(pack: LabPack, rel: string, out: LintFinding[]): Promise<void> {
+  const file = join(pack.dir, rel);
+  const text = await pack.readText(rel);
   if (!text.trim()) out.push({ level: 'error', file, line: 1, message: 'the text is empty' });
   const prose = text.replace(/```[\s\S]*?```/g, (block) => block.replace(/[^\n]/g, ' ')).replace(/`[^`\n]*`/g, (s) => ' '.repeat(s.length));
   const remote = REMOTE.exec(prose);
@@ -94,9 +96,17 @@ export async function lintPack(dir: string): Promise<LintFinding[]> {
   }
   const m = pack.manifest;
   const manifestFile = join(pack.dir, MANIFEST_FILE);
-  const manifestText = await readFile(manifestFile, 'utf8');
+  // Read again through the same checks as the load: the folder may have changed since.
+  const read = await readPackFile(pack.dir, MANIFEST_FILE, MAX_MANIFEST_BYTES);
+  if (!read.ok) return [{ level: 'error', file: manifestFile, line: 1, message: read.message }];
+  const manifestText = read.text;
   const texts = [...(m.intro ? [m.intro.en, m.intro['zh-CN']] : []), ...m.steps.flatMap((s) => [s.body.en, s.body['zh-CN']])];
-  for (const rel of new Set(texts)) await lintMarkdown(pack.dir, rel, out);
+  try {
+    for (const rel of new Set(texts)) await lintMarkdown(pack, rel, out);
+  } catch (err) {
+    if (err instanceof PackError) return [...out, ...err.problems.map((p) => ({ level: 'error' as const, file: p.file, line: p.line, message: p.message }))];
+    throw err;
+  }
   for (const s of m.steps) {
     if (!s.solution.files.length && !s.solution.run.length) {
       out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" has no reference solution (files or run)` });

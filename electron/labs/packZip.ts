@@ -1,16 +1,23 @@
 // Lab packs as zip files, for instructors to share. Import is defensive: an archive is untrusted input.
 // Entries escaping the pack, links, devices, too many or too large files are refused before anything is
 // written, the pack is validated in a temporary folder, and only a valid pack is moved into place.
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { unzipSync, zipSync, type Unzipped } from 'fflate';
-import { loadPack, MANIFEST_FILE, MAX_PACK_FILE_BYTES, type LabPack } from './loadPack.js';
+import { zipSync } from 'fflate';
+import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
 import { UserError } from '../util/errors.js';
+import { extractEntry, readZipEntries } from './zipEntries.js';
+import { readPackBytes } from './packFile.js';
 
+// Limits of an archive, before the pack budgets (budgets.ts) apply to what it unpacks to.
 export const MAX_ZIP_BYTES = 20 * 1024 * 1024;
 export const MAX_ENTRIES = 2000;
+/** One entry: room for files the manifest does not name (the pack's own budgets bound those it does). */
+export const MAX_ENTRY_BYTES = 1024 * 1024;
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
 const SAFE_ENTRY = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-/]+$/;
 
 async function packFiles(dir: string, base = dir): Promise<string[]> {
@@ -29,7 +36,13 @@ export async function exportPack(packDir: string, zipPath: string): Promise<{ id
   const pack = await loadPack(packDir);
   const files = await packFiles(pack.dir);
   const entries: Record<string, Uint8Array> = {};
-  for (const f of files) entries[`${pack.manifest.id}/${f}`] = await readFile(join(pack.dir, f));
+  // The archive must be one that import accepts: the same limits, and every file read through the pack checks.
+  if (files.length > MAX_ENTRIES) throw new UserError(`The pack has more than ${MAX_ENTRIES} files.`);
+  for (const f of files) {
+    const read = await readPackBytes(pack.dir, f, MAX_ENTRY_BYTES);
+    if (!read.ok) throw new UserError(`Cannot export the pack: ${read.message}.`);
+    entries[`${pack.manifest.id}/${f}`] = read.bytes;
+  }
   await writeFile(zipPath, zipSync(entries, { level: 6 }));
   return { id: pack.manifest.id, files: files.length };
 }
@@ -37,30 +50,29 @@ export async function exportPack(packDir: string, zipPath: string): Promise<{ id
 /** Checks every entry of an archive; returns the file entries with the shared top folder removed. */
 export function vetEntries(zip: Uint8Array): Map<string, Uint8Array> {
   if (zip.byteLength > MAX_ZIP_BYTES) throw new UserError(`The archive is larger than ${MAX_ZIP_BYTES / 1024 / 1024} MiB.`);
-  let count = 0;
+  const entries = readZipEntries(zip, MAX_ENTRIES);
+  // Every check that needs no inflating comes first, on the declared sizes: a bomb is refused unread.
   let total = 0;
-  let unpacked: Unzipped;
-  try {
-    // The filter sees each entry's declared size before it is inflated: a zip bomb is refused unread.
-    unpacked = unzipSync(zip, {
-      filter: (file) => {
-        count += 1;
-        total += file.originalSize;
-        if (count > MAX_ENTRIES) throw new UserError(`The archive has more than ${MAX_ENTRIES} entries.`);
-        if (file.originalSize > MAX_PACK_FILE_BYTES) throw new UserError(`"${file.name}" is larger than 1 MiB.`);
-        if (total > MAX_UNPACKED_BYTES) throw new UserError('The archive unpacks to more than 50 MiB.');
-        return true;
-      },
-    });
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(`Not a readable zip archive: ${err instanceof Error ? err.message : String(err)}`);
+  const names = new Set<string>();
+  for (const e of entries) {
+    if (e.unixType !== 0 && e.unixType !== S_IFREG && e.unixType !== S_IFDIR) throw new UserError(`Refused entry "${e.name}": links and special files are not allowed in a pack.`);
+    if (e.unixType === S_IFDIR && !e.name.endsWith('/')) throw new UserError(`Refused entry "${e.name}": links and special files are not allowed in a pack.`);
+    const folder = e.name.endsWith('/');
+    if (!SAFE_ENTRY.test(folder ? e.name.slice(0, -1) : e.name)) throw new UserError(`Refused entry "${e.name}": absolute, "..", or unusual characters.`);
+    if (names.has(e.name)) throw new UserError(`Refused entry "${e.name}": it is in the archive twice.`);
+    names.add(e.name);
+    if (e.declaredSize > MAX_ENTRY_BYTES) throw new UserError(`"${e.name}" is larger than 1 MiB.`);
+    total += e.declaredSize;
+    if (total > MAX_UNPACKED_BYTES) throw new UserError('The archive unpacks to more than 50 MiB.');
   }
   const files = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(unpacked)) {
-    if (name.endsWith('/')) continue; // folder entries carry nothing
-    if (!SAFE_ENTRY.test(name)) throw new UserError(`Refused entry "${name}": absolute, "..", or unusual characters.`);
-    files.set(name, data);
+  for (const e of entries) {
+    const data = extractEntry(zip, e);
+    if (e.name.endsWith('/')) {
+      if (data.byteLength) throw new UserError(`Refused entry "${e.name}": a folder entry with contents.`);
+      continue; // folder entries carry nothing
+    }
+    files.set(e.name, data);
   }
   // Accept both "<id>/lab.yaml ..." and "lab.yaml ..." at the top.
   const tops = new Set([...files.keys()].map((n) => n.split('/')[0]));
@@ -69,39 +81,12 @@ export function vetEntries(zip: Uint8Array): Map<string, Uint8Array> {
   return new Map([...files].filter(([n]) => n.startsWith(prefix)).map(([n, d]) => [n.slice(prefix.length), d]));
 }
 
-/** Zip entries carry Unix modes in their external attributes: links and devices are refused. */
-export function refuseSpecialEntries(zip: Uint8Array): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  // The end-of-central-directory record (0x06054b50) sits in the last 22 + 65535 bytes.
-  let eocd = -1;
-  for (let i = zip.byteLength - 22; i >= Math.max(0, zip.byteLength - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new UserError('Not a zip archive (no central directory).');
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.byteLength || view.getUint32(at, true) !== 0x02014b50) throw new UserError('The zip archive is damaged (central directory).');
-    const nameLen = view.getUint16(at + 28, true);
-    const extraLen = view.getUint16(at + 30, true);
-    const commentLen = view.getUint16(at + 32, true);
-    const madeByUnix = view.getUint8(at + 5) === 3;
-    const type = (view.getUint32(at + 38, true) >>> 16) & 0o170000;
-    const name = Buffer.from(zip.subarray(at + 46, at + 46 + nameLen)).toString('utf8');
-    if (madeByUnix && type !== 0 && type !== 0o100000 && type !== 0o040000) {
-      throw new UserError(`Refused entry "${name}": links and special files are not allowed in a pack.`);
-    }
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-}
-
 /** Unpacks a zip into destRoot/<id>, after vetting and validating it. Refuses to overwrite an existing pack. */
 export async function importPack(zipPath: string, destRoot: string): Promise<LabPack> {
+  const info = await stat(zipPath).catch(() => undefined);
+  if (!info?.isFile()) throw new UserError(`${zipPath} is not a zip file.`);
+  if (info.size > MAX_ZIP_BYTES) throw new UserError(`The archive is larger than ${MAX_ZIP_BYTES / 1024 / 1024} MiB.`);
   const zip = new Uint8Array(await readFile(zipPath));
-  refuseSpecialEntries(zip);
   const files = vetEntries(zip);
   const staging = await mkdtemp(join(tmpdir(), 'halab-import-'));
   try {

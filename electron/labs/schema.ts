@@ -2,14 +2,23 @@
 // The TypeScript types are inferred from it and labs/lab-pack.schema.json is generated from it,
 // so editors, `halab pack lint` and the loader all agree.
 import { z } from 'zod';
+import { MAX_CHECKS_PER_STEP, MAX_FILES_PER_LIST, MAX_NODES, MAX_STEPS } from './budgets.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const CIDR24 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){2}\.0\/24$/;
-const ABS_PATH = /^\/(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/;
+// The lookahead runs from the very start, before the first "/": started after it, "/.." slipped through.
+const ABS_PATH = /^(?!.*(^|\/)\.\.(\/|$))\/[A-Za-z0-9._\-/]+$/;
 const REL_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/;
 
-export const nodeName = z.string().regex(NAME, 'a node name: lowercase letters, digits and "-", starting with a letter');
+// Ids and names become keys of plain objects (progress, views): one that names a member of Object.prototype
+// would read or write the prototype instead of an own entry.
+const RESERVED_NAMES = new Set(['constructor', 'prototype', '__proto__']);
+
+export const nodeName = z
+  .string()
+  .regex(NAME, 'a node name: lowercase letters, digits and "-", starting with a letter')
+  .refine((s) => !RESERVED_NAMES.has(s), 'a reserved word (constructor, prototype): choose another name');
 export const ipv4 = z.string().regex(IPV4, 'an IPv4 address such as 10.0.0.5');
 const relPath = z.string().regex(REL_PATH, 'a path inside the pack, relative, without ".."');
 const absPath = z.string().regex(ABS_PATH, 'an absolute path inside the node, without ".."');
@@ -40,7 +49,7 @@ export const nodeSpec = z.strictObject({
   role: z.enum(['lb', 'web', 'client']),
   ip: ipv4,
   services: z.array(serviceName).default([]).describe('Services enabled at boot, as `systemctl enable` would.'),
-  files: z.array(fileSpec).default([]),
+  files: z.array(fileSpec).max(MAX_FILES_PER_LIST, `at most ${MAX_FILES_PER_LIST} files of a node (budget)`).default([]),
   net_sysctl: z.boolean().optional().describe('A helper container lets the node set net.* sysctls without a writable /proc/sys. Default: on for lb nodes.'),
 });
 
@@ -144,9 +153,9 @@ export const stepSpec = z.strictObject({
   id: nodeName,
   title: localized,
   body: z.strictObject({ en: relPath, 'zh-CN': relPath }).describe('Markdown files, one per language, relative to the pack.'),
-  checks: z.array(checkSpec).min(1, 'every step needs at least one check'),
+  checks: z.array(checkSpec).min(1, 'every step needs at least one check').max(MAX_CHECKS_PER_STEP, `at most ${MAX_CHECKS_PER_STEP} checks in a step (budget)`),
   solution: z.strictObject({
-    files: z.array(solutionFile).default([]),
+    files: z.array(solutionFile).max(MAX_FILES_PER_LIST, `at most ${MAX_FILES_PER_LIST} solution files in a step (budget)`).default([]),
     run: z.array(actionSpec).default([]),
   }),
 });
@@ -173,10 +182,10 @@ export const labManifest = z.strictObject({
   topology: z.strictObject({
     subnet: z.string().regex(CIDR24, 'a /24 subnet such as 10.0.0.0/24'),
     vips: z.array(ipv4).default([]),
-    nodes: z.array(nodeSpec).min(1),
+    nodes: z.array(nodeSpec).min(1).max(MAX_NODES, `at most ${MAX_NODES} nodes in a pack (budget)`),
   }),
   intro: z.strictObject({ en: relPath, 'zh-CN': relPath }).optional(),
-  steps: z.array(stepSpec).min(1),
+  steps: z.array(stepSpec).min(1).max(MAX_STEPS, `at most ${MAX_STEPS} steps in a pack (budget)`),
 });
 
 export type LabManifest = z.infer<typeof labManifest>;

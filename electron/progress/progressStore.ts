@@ -23,12 +23,38 @@ export interface Progress {
 
 const file = (): string => join(halabHome(), 'progress.json');
 const backup = (): string => join(halabHome(), 'progress.json.bak');
-const empty = (): Progress => ({ format: 1, labs: {} });
+// Every map of the store is made without a prototype: lab and step ids are keys, and an id such as
+// "constructor" or "__proto__" must name an own entry, never a member of Object.prototype.
+const dictionary = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+const empty = (): Progress => ({ format: 1, labs: dictionary() });
+const newLab = (): { steps: Record<string, StepProgress> } => ({ steps: dictionary() });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One step's record with only the fields the store knows, of the types it writes. */
+function stepOf(raw: unknown): StepProgress {
+  const r = isObject(raw) ? raw : {};
+  const step: StepProgress = { attempts: typeof r.attempts === 'number' && Number.isFinite(r.attempts) ? r.attempts : 0 };
+  if (typeof r.earnedAt === 'string') step.earnedAt = r.earnedAt;
+  if (typeof r.solvedAt === 'string') step.solvedAt = r.solvedAt;
+  if (typeof r.lastCheckedAt === 'string') step.lastCheckedAt = r.lastCheckedAt;
+  if (typeof r.lastPassed === 'boolean') step.lastPassed = r.lastPassed;
+  return step;
+}
 
 function parse(text: string): Progress {
-  const data = JSON.parse(text) as Progress;
-  if (data.format !== 1 || typeof data.labs !== 'object' || data.labs === null) throw new Error('not a progress file');
-  return data;
+  const data = JSON.parse(text) as unknown;
+  if (!isObject(data) || data.format !== 1 || !isObject(data.labs)) throw new Error('not a progress file');
+  // Copied key by key into prototype-free maps: JSON.parse keeps "__proto__" as an own key, which a plain
+  // object would later read through to Object.prototype.
+  const progress = empty();
+  for (const [lab, raw] of Object.entries(data.labs)) {
+    const labProgress = newLab();
+    const steps = isObject(raw) && isObject(raw.steps) ? raw.steps : {};
+    for (const [id, step] of Object.entries(steps)) labProgress.steps[id] = stepOf(step);
+    progress.labs[lab] = labProgress;
+  }
+  return progress;
 }
 
 /** Loads progress; a corrupt file is replaced by the last good copy, and the caller is told. */
@@ -67,7 +93,7 @@ export function stepStatus(p: StepProgress | undefined): StepStatus {
 
 /** Marks steps as done with the solution, in place; earned steps are left as they are. */
 export function markSolvedIn(progress: Progress, lab: string, stepIds: readonly string[], now = new Date()): void {
-  const labProgress = (progress.labs[lab] ??= { steps: {} });
+  const labProgress = (progress.labs[lab] ??= newLab());
   for (const id of stepIds) {
     const step = (labProgress.steps[id] ??= { attempts: 0 });
     if (!step.earnedAt) step.solvedAt = now.toISOString();
@@ -90,7 +116,7 @@ export interface StepOutcome {
 /** Records a step's check results. Returns true when the step was earned just now. */
 export async function recordStep(lab: string, result: StepOutcome): Promise<boolean> {
   const { progress } = await loadProgress();
-  const labProgress = (progress.labs[lab] ??= { steps: {} });
+  const labProgress = (progress.labs[lab] ??= newLab());
   const step = (labProgress.steps[result.step] ??= { attempts: 0 });
   const now = new Date().toISOString();
   step.attempts += 1;

@@ -8,8 +8,20 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 /** Privileges of the app:// scheme: a standard, secure origin ('self' in the CSP means it), with fetch. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 
-/** devTools: on while developing, off in packaged builds (a learner's window has no use for them). */
-export function mainWindowOptions(preload: string, opts: { devTools: boolean } = { devTools: true }) {
+/** The environment variable that opens DevTools in an unpackaged app (`HALAB_DEVTOOLS=1 npm start`). */
+export const DEVTOOLS_ENV = 'HALAB_DEVTOOLS';
+
+/**
+ * DevTools run any script pasted into their console with the page's full API (window.halab: root shells in
+ * every node, file writes), so they are an explicit opt-in while developing, and never in a packaged app:
+ * its fuses already refuse NODE_OPTIONS and --inspect, and an environment variable must not undo that.
+ */
+export function devToolsAllowed(isPackaged: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return !isPackaged && env[DEVTOOLS_ENV] === '1';
+}
+
+/** devTools: off unless devToolsAllowed() said yes (a learner's window has no use for them). */
+export function mainWindowOptions(preload: string, opts: { devTools: boolean } = { devTools: false }) {
   return {
     width: 1400,
     height: 900,

@@ -19,7 +19,7 @@ export interface TerminalStartOptions {
   cols: number;
   rows: number;
   events: TerminalEvents;
-  /** Flow-control watermarks in characters (defaults: 512 K / 128 K). */
+  /** Flow-control watermarks in characters (defaults: flowControl.ts HIGH_WATERMARK / LOW_WATERMARK). */
   high?: number;
   low?: number;
 }

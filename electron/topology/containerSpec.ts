@@ -6,12 +6,60 @@ import { networkName, nodeContainerName, sysctlHelperName } from './names.js';
 
 export const NODE_MEMORY_BYTES = 256 * 1024 * 1024;
 export const NODE_PIDS_LIMIT = 256;
+/** One core: a node's daemons are single-threaded, so a learner's `yes > /dev/null` loops leave the host the rest. */
+export const NODE_NANO_CPUS = 1_000_000_000;
+/** The helper only answers a few sysctl writes. */
+export const HELPER_NANO_CPUS = 250_000_000;
 export const HELPER_MEMORY_BYTES = 32 * 1024 * 1024;
 export const HELPER_PIDS_LIMIT = 32;
-/** Added to Docker's default set: netlink address changes (VIPs, iptables) and raw VRRP/ARP sockets. Nothing else. */
-export const NODE_CAPS = ['NET_ADMIN', 'NET_RAW'];
-/** Defaults a lab node never needs. */
-export const NODE_CAPS_DROPPED = ['MKNOD', 'AUDIT_WRITE', 'SETFCAP'];
+/**
+ * The json-file log of a node (what its init and anything writing to /proc/1/fd/1 print): 2 files of 1 MiB.
+ * A node's init logs a few lines per boot; keepalived and nginx log to files inside the node.
+ */
+export const NODE_LOG_CONFIG = { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } };
+/**
+ * The largest file a node can write (RLIMIT_FSIZE; raising it needs CAP_SYS_RESOURCE, which nodes lack). The
+ * labs' biggest files are logs of a few MiB; this bounds one runaway file where the engine cannot bound the
+ * container layer as a whole.
+ */
+export const NODE_FILE_BYTES = 64 * 1024 * 1024;
+/** The container layer's size, where the engine supports a limit (overlay2 on xfs mounted with pquota). */
+export const NODE_DISK_SIZE = '1G';
+/**
+ * Everything a node can do as root, and nothing else (Docker's defaults are dropped first):
+ * CHOWN, DAC_OVERRIDE, FOWNER: root edits and saves files it does not own (mail spools, the editor keeps
+ * owner and mode); KILL: signals to nginx workers and other users' processes; SETGID, SETUID: nginx workers,
+ * cron jobs and keepalived scripts run as other users; NET_BIND_SERVICE: nginx on port 80; NET_ADMIN:
+ * VIPs, routes, iptables; NET_RAW: VRRP, ARP, ping, tcpdump. Not kept from Docker's defaults (the labs pass
+ * without them): MKNOD, AUDIT_WRITE, SETFCAP, SETPCAP, FSETID, SYS_CHROOT.
+ */
+export const NODE_CAPS = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'SETGID', 'SETUID', 'NET_BIND_SERVICE', 'NET_ADMIN', 'NET_RAW'];
+/** Docker's default set of /proc paths hidden from a container (moby oci/defaults.go), kept for the helper. */
+export const DOCKER_MASKED_PATHS = [
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+  '/sys/devices/virtual/powercap',
+];
+/**
+ * The helper's read-only paths: Docker's defaults, with /proc/sys replaced by each of its folders but net,
+ * so only net.* keys (the node's own network namespace) are writable. Folders a kernel lacks are skipped by
+ * the runtime; the hardening test fails on any folder of /proc/sys that is not listed here.
+ */
+export const HELPER_READONLY_PATHS = [
+  '/proc/bus',
+  '/proc/fs',
+  '/proc/irq',
+  '/proc/sysrq-trigger',
+  ...['abi', 'crypto', 'debug', 'dev', 'fs', 'kernel', 'sunrpc', 'user', 'vm'].map((d) => `/proc/sys/${d}`),
+];
 /** Kernel settings of every node's network namespace, fixed at create time. */
 export const NODE_SYSCTLS: Record<string, string> = { 'net.ipv4.ip_forward': '0' };
 
@@ -26,12 +74,15 @@ export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec,
     HostConfig: {
       NetworkMode: net,
       Privileged: false,
+      CapDrop: ['ALL'],
       CapAdd: NODE_CAPS,
-      CapDrop: NODE_CAPS_DROPPED,
       SecurityOpt: ['no-new-privileges'],
       Memory: NODE_MEMORY_BYTES,
       MemorySwap: NODE_MEMORY_BYTES,
       PidsLimit: NODE_PIDS_LIMIT,
+      NanoCpus: NODE_NANO_CPUS,
+      Ulimits: [{ Name: 'fsize', Soft: NODE_FILE_BYTES, Hard: NODE_FILE_BYTES }],
+      LogConfig: NODE_LOG_CONFIG,
       // /proc/sys stays read-only: Docker's default for unprivileged containers. Never unmask it here.
       // A new network namespace inherits the host's ip_forward (1 wherever Docker runs). Real servers do not
       // route: a node that forwarded would relay the client's packets to the new VIP holder during a
@@ -47,7 +98,7 @@ export function nodeCreateOptions(instance: string, lab: string, node: NodeSpec,
 }
 
 /**
- * A sidecar in the node's network namespace whose /proc/sys is writable, so the node can set net.* keys
+ * A sidecar in the node's network namespace whose /proc/sys/net is writable, so the node can set net.* keys
  * (which belong to that namespace only) without the node itself ever getting a writable /proc/sys.
  * It runs only the image's fixed halab-sysctld, which accepts net.* keys and nothing else.
  */
@@ -64,13 +115,16 @@ export function sysctlHelperCreateOptions(instance: string, lab: string, node: N
       CapDrop: ['ALL'],
       CapAdd: ['NET_ADMIN'],
       SecurityOpt: ['no-new-privileges'],
-      // The API form of `--security-opt systempaths=unconfined`: /proc/sys writable, for this helper only.
-      MaskedPaths: [],
-      ReadonlyPaths: [],
+      // It runs as uid 0, which may write kernel.* keys and /proc/sysrq-trigger by file mode alone: only
+      // /proc/sys/net is left writable, everything else Docker protects stays protected.
+      MaskedPaths: DOCKER_MASKED_PATHS,
+      ReadonlyPaths: HELPER_READONLY_PATHS,
       ReadonlyRootfs: true,
       Memory: HELPER_MEMORY_BYTES,
       MemorySwap: HELPER_MEMORY_BYTES,
       PidsLimit: HELPER_PIDS_LIMIT,
+      NanoCpus: HELPER_NANO_CPUS,
+      LogConfig: NODE_LOG_CONFIG,
       RestartPolicy: { Name: 'no' },
     },
   };

@@ -12,6 +12,8 @@ import { networkCreateOptions } from './containerSpec.js';
 import { isActiveStart, listInstances, loadInstance, processStartTime, removeInstanceRecord, saveInstance, type InstanceRecord } from './instances.js';
 import { INSTANCE_NAME, networkName, nodeContainerName } from './names.js';
 import { createAndStartNodes } from './nodeStart.js';
+import { fenceLabNetwork, removeFencesExcept, removeLabFence } from './hostFirewall.js';
+import { labContainers } from './labContainers.js';
 import type { ContainerHandle } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
 
@@ -19,7 +21,10 @@ export interface RunningLab {
   record: InstanceRecord;
   /** The pack as it runs: addresses already remapped into the subnet in use. */
   pack: LabPack;
+  /** The node's container, found by this lab's labels (a container merely named like it is never used). */
   container(node: string): ContainerHandle;
+  /** The node's sysctl helper, found the same way. */
+  sysctlHelper(node: string): ContainerHandle;
   nodes: NodeSpec[];
 }
 
@@ -65,7 +70,8 @@ async function removeNetwork(id: string, name: string): Promise<void> {
   }
 }
 
-async function removeObjects(filter: { label: string[] }): Promise<SweepReport> {
+/** Removes the containers and networks the filter selects, and the host firewall rules of the same labs. */
+async function removeObjects(filter: { label: string[] }, instance?: string): Promise<SweepReport> {
   const rt = runtime();
   const containers = await rt.listContainers(filter.label);
   const isHelper = (c: (typeof containers)[number]): boolean => c.labels[LABEL.role] === 'sysctl-helper';
@@ -76,6 +82,7 @@ async function removeObjects(filter: { label: string[] }): Promise<SweepReport> 
   await Promise.all(containers.filter((c) => !isHelper(c)).map(remove));
   const networks = await rt.listNetworks(filter.label);
   for (const n of networks) await removeNetwork(n.id, n.name);
+  await removeLabFence(instance);
   return { containers: containers.map((c) => c.name), networks: networks.map((n) => n.name) };
 }
 
@@ -105,7 +112,7 @@ async function sweepOnce(): Promise<SweepReport> {
     if (!instance) continue;
     const rec = records.get(instance);
     if (rec && (rec.state === 'up' || isActiveStart(rec))) continue;
-    const removed = await removeObjects(ownedFilter(instance));
+    const removed = await removeObjects(ownedFilter(instance), instance);
     report.containers.push(...removed.containers);
     report.networks.push(...removed.networks);
     await removeInstanceRecord(instance);
@@ -113,7 +120,23 @@ async function sweepOnce(): Promise<SweepReport> {
   for (const rec of records.values()) {
     if (!seen.has(rec.instance) && !isActiveStart(rec)) await removeInstanceRecord(rec.instance);
   }
+  // Fences whose lab is gone (an `up` killed after the fence, before its first container, leaves no object).
+  await removeFencesExcept((instance) => {
+    const rec = records.get(instance);
+    return !!rec && (rec.state === 'up' || isActiveStart(rec));
+  });
   return report;
+}
+
+/** Fences the new lab network off the host (hostFirewall.ts), or says clearly why it cannot. */
+async function fenceNetwork(instance: string, say: ProgressFn): Promise<void> {
+  const [net] = await runtime().listNetworks(ownedFilter(instance).label);
+  const outcome = net ? await fenceLabNetwork(instance, net.id) : { fenced: false as const, reason: 'the lab network is not listed' };
+  if (!outcome.fenced) {
+    say(
+      `[up] warning: ${outcome.reason}, so the host firewall is unchanged and the lab's nodes can reach this host's services listening on 0.0.0.0. Run halab as root on the Docker host to fence the lab network.`,
+    );
+  }
 }
 
 async function createNetwork(instance: string, lab: string, wanted: string): Promise<string> {
@@ -139,11 +162,13 @@ async function createNetwork(instance: string, lab: string, wanted: string): Pro
 /** The running lab's view for probes and checks. */
 export function labView(record: InstanceRecord, pack: LabPack): RunningLab {
   const running = remapPack(pack, record.subnet);
+  const containers = labContainers(record.instance);
   return {
     record,
     pack: running,
     nodes: running.manifest.topology.nodes,
-    container: (node) => runtime().container(nodeContainerName(record.instance, node)),
+    container: (node) => containers.node(node),
+    sysctlHelper: (node) => containers.sysctlHelper(node),
   };
 }
 
@@ -182,6 +207,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     record.subnet = await createNetwork(instance, lab, record.wantedSubnet);
     if (record.subnet !== record.wantedSubnet) say(`[up] ${record.wantedSubnet} is taken here: using ${record.subnet}; every address of the lab follows.`);
     await saveInstance(record);
+    await fenceNetwork(instance, say);
     const view = labView(record, pack);
     say(`[up] network ${record.network} ${record.subnet}`);
     await createAndStartNodes({
@@ -197,7 +223,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
     await saveInstance(record);
     return view;
   } catch (err) {
-    await removeObjects(ownedFilter(instance)).catch(() => undefined);
+    await removeObjects(ownedFilter(instance), instance).catch(() => undefined);
     await removeInstanceRecord(instance);
     if (/Conflict.*already in use/i.test(errorMessage(err))) {
       throw new UserError(`A container or network named like this lab already exists and is not ours: ${errorMessage(err)}`, {
@@ -212,7 +238,7 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
 /** Removes one lab instance (containers, helpers, network, record). Touches only objects labelled as ours. */
 export async function down(instance: string): Promise<SweepReport> {
   await runtime().version();
-  const report = await removeObjects(ownedFilter(instance));
+  const report = await removeObjects(ownedFilter(instance), instance);
   await removeInstanceRecord(instance);
   return report;
 }

@@ -2,9 +2,10 @@
 import { makeTar, type TarEntry } from '../docker/tar.js';
 import type { LabPack } from '../labs/loadPack.js';
 import type { NodeSpec } from '../labs/schema.js';
-import type { ContainerHandle } from '../runtime/containerRuntime.js';
+import type { ContainerHandle, ContainerSpec } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
-import { nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
+import { errorMessage } from '../util/errors.js';
+import { NODE_DISK_SIZE, nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
 
 /**
  * Removes the node's default route (nothing leaves the lab network), then waits until the image's init
@@ -26,6 +27,30 @@ const STARTS_AT_ONCE = 2;
  * behind the rest; one more than the starts in flight keeps the next node ready to start.
  */
 const CREATES_AT_ONCE = STARTS_AT_ONCE + 1;
+
+/**
+ * Whether the engine limits a container layer's size: Docker does only for overlay2 on xfs mounted with
+ * pquota (and says "--storage-opt is supported only for ..." elsewhere). Learned from the first create of
+ * this process and remembered; where it is refused, RLIMIT_FSIZE (containerSpec.ts) still caps every file.
+ */
+let layerSizeLimit: boolean | undefined;
+
+/** Whether this process's nodes got a container-layer size limit (undefined before the first node). */
+export const hasLayerSizeLimit = (): boolean | undefined => layerSizeLimit;
+
+async function createNodeContainer(spec: ContainerSpec): Promise<ContainerHandle> {
+  if (layerSizeLimit !== false) {
+    try {
+      const c = await runtime().createContainer({ ...spec, HostConfig: { ...spec.HostConfig, StorageOpt: { size: NODE_DISK_SIZE } } });
+      layerSizeLimit = true;
+      return c;
+    } catch (err) {
+      if (!/storage-opt|storage option|quota/i.test(errorMessage(err))) throw err;
+      layerSizeLimit = false;
+    }
+  }
+  return runtime().createContainer(spec);
+}
 
 async function waitNodeReady(c: ContainerHandle): Promise<void> {
   const res = await c.exec(['bash', '-c', NODE_READY_SCRIPT], { timeoutMs: 12_000 });
@@ -82,7 +107,7 @@ export async function createAndStartNodes(spec: NodesToStart): Promise<void> {
   const ready: Promise<void>[] = [];
   nodes.forEach((node, i) => {
     created[i] = (created[i - CREATES_AT_ONCE] ?? Promise.resolve()).then(async () => {
-      const c = await runtime().createContainer(nodeCreateOptions(instance, lab, node, image));
+      const c = await createNodeContainer(nodeCreateOptions(instance, lab, node, image));
       await c.putArchive(makeTar(await nodeFiles(pack, node)), '/');
       return c;
     });

@@ -17,5 +17,13 @@ export function projectRoot(): string {
   return up2.endsWith('/dist') ? dirname(up2) : up2;
 }
 
-export const labsDir = (): string => process.env.HALAB_LABS ?? join(projectRoot(), 'labs');
-export const containersDir = (): string => join(projectRoot(), 'containers');
+/**
+ * In the packaged app the code sits in resources/app.asar, a file only Electron's own fs reads into; the
+ * folders other programs read (docker build, bash) are unpacked beside it (package.json build.asarUnpack).
+ */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked');
+}
+
+export const labsDir = (): string => process.env.HALAB_LABS ?? outsideAsar(join(projectRoot(), 'labs'));
+export const containersDir = (): string => outsideAsar(join(projectRoot(), 'containers'));

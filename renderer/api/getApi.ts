@@ -4,6 +4,7 @@
 import type { HalabApi, IpcBridge } from '../../common/contract.js';
 import { alwaysOpen, type ConnectionStore } from './connection.js';
 import { createIpcApi } from './ipcClient.js';
+import { dropCredentialsFromAddressBar } from './launchUrl.js';
 import { createWsApi } from './wsClient.js';
 
 declare global {
@@ -23,6 +24,7 @@ function resolve(): { api: HalabApi; connection: ConnectionStore } {
     if (window.halab) {
       cached = { api: createIpcApi(window.halab), connection: alwaysOpen() };
     } else {
+      dropCredentialsFromAddressBar(window.location, window.history);
       const ws = createWsApi({ url: wsUrl(window.location) });
       cached = { api: ws, connection: ws.connection };
     }

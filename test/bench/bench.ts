@@ -19,6 +19,7 @@ import { memoryFigures } from './memoryBench.js';
 import { failoverV2Figures, failoverV3Figures } from './failoverBench.js';
 import { imageFigures } from './imageBench.js';
 import { uiFigures } from './uiBench.js';
+import { hostilePackFigures } from './hostilePackBench.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   await section(result, 'lab', () => onSolvedLab(lab1));
   await section(result, 'failover_v3', () => failoverV3Figures(lab1, RUNS, TAG, log));
   await section(result, 'image', () => imageFigures(image, args.build, log));
+  await section(result, 'hostile_packs', () => hostilePackFigures(RUNS, log));
   if (!args['skip-ui']) await section(result, 'ui', () => uiFigures(log));
   print(result);
 }

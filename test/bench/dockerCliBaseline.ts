@@ -3,7 +3,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import type { LabPack } from '../../electron/labs/loadPack.js';
 import { makeTar } from '../../electron/docker/tar.js';
-import { NODE_SYSCTLS, networkCreateOptions, nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from '../../electron/topology/containerSpec.js';
+import {
+  NODE_CAPS,
+  NODE_FILE_BYTES,
+  NODE_LOG_CONFIG,
+  NODE_NANO_CPUS,
+  NODE_SYSCTLS,
+  networkCreateOptions,
+  nodeCreateOptions,
+  sysctlHelperCreateOptions,
+  wantsSysctlHelper,
+} from '../../electron/topology/containerSpec.js';
 
 const labelOf = (instance: string): string => `io.halab.test=${instance}`;
 
@@ -32,16 +42,9 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
       net.Name,
       '--ip',
       node.ip,
-      '--cap-add',
-      'NET_ADMIN',
-      '--cap-add',
-      'NET_RAW',
       '--cap-drop',
-      'MKNOD',
-      '--cap-drop',
-      'AUDIT_WRITE',
-      '--cap-drop',
-      'SETFCAP',
+      'ALL',
+      ...NODE_CAPS.flatMap((c) => ['--cap-add', c]),
       '--security-opt',
       'no-new-privileges',
       '--memory',
@@ -50,6 +53,13 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
       '256m',
       '--pids-limit',
       '256',
+      '--cpus',
+      String(NODE_NANO_CPUS / 1e9),
+      '--ulimit',
+      `fsize=${NODE_FILE_BYTES}`,
+      '--log-driver',
+      NODE_LOG_CONFIG.Type,
+      ...Object.entries(NODE_LOG_CONFIG.Config).flatMap(([k, v]) => ['--log-opt', `${k}=${v}`]),
       ...sysctls,
       image,
     ]);

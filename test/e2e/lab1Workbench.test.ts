@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { halab, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
+import { nodeContainerName } from '../../electron/topology/names.js';
 import { AppSession } from './pages/AppSession.js';
 import { LabListPage } from './pages/LabListPage.js';
 import { LabPage } from './pages/LabPage.js';
@@ -18,7 +19,7 @@ let lab: LabPage;
 
 /** The line numbers of `text` in a node's file, read in the node itself. */
 function linesInNode(node: string, path: string, text: string): number[] {
-  const grep = spawnSync('docker', ['exec', `halab-${LAB}-${node}`, 'grep', '-n', text, path], { encoding: 'utf8' });
+  const grep = spawnSync('docker', ['exec', nodeContainerName(LAB, node), 'grep', '-n', text, path], { encoding: 'utf8' });
   return grep.stdout
     .split('\n')
     .filter(Boolean)

@@ -28,7 +28,7 @@ export async function leftovers(instance?: string): Promise<{ containers: number
   return { containers: c.length, networks: n.length };
 }
 
-/** Runs the built CLI from source with tsx, in this test's HALAB_HOME. */
+/** Runs the CLI from source (tsx, so no build is needed), in this test's HALAB_HOME. */
 export function halab(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), ...args], {
     encoding: 'utf8',

@@ -3,6 +3,7 @@
 // once it has printed its URL line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../electron/util/paths.js';
 
 export interface ServeProcess {
@@ -20,10 +21,24 @@ export interface ServeProcess {
   kill(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-export async function startServe(env: Record<string, string> = {}, timeoutMs = 30_000, from: 'source' | 'dist' = 'source'): Promise<ServeProcess> {
-  const cli = from === 'dist' ? [join(projectRoot(), 'dist', 'electron', 'cli', 'halab.js')] : ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts')];
-  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--no-open'], {
+export interface ServeOptions {
+  /** Let it open a browser (tests put a fake xdg-open on PATH); the default is --no-open. */
+  open?: boolean;
+  /** A TypeScript file run in place of halab.ts with the same arguments (a host with injected faults). */
+  entry?: string;
+  /** Its working folder (default: the test's). */
+  cwd?: string;
+}
+
+export async function startServe(env: Record<string, string> = {}, timeoutMs = 30_000, from: 'source' | 'dist' = 'source', options: ServeOptions = {}): Promise<ServeProcess> {
+  const cli =
+    from === 'dist'
+      ? [join(projectRoot(), 'dist', 'electron', 'cli', 'halab.js')]
+      : // tsx by its file: `--import tsx` would be looked up from the child's working folder.
+        ['--import', pathToFileURL(join(projectRoot(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, options.entry ?? join(projectRoot(), 'electron', 'cli', 'halab.ts')];
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', ...(options.open ? [] : ['--no-open'])], {
     env: { ...process.env, NO_COLOR: '1', ...env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

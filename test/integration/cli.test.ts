@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { docker } from '../../electron/docker/client.js';
 import { projectRoot } from '../../electron/util/paths.js';
+import { nodeContainerName } from '../../electron/topology/names.js';
 import { FIXTURE_PAIR, halab, isolateHome, leftovers, requireDockerAndImage, spawnHalab, waitForNetwork } from '../helpers/integration.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
 
@@ -103,7 +104,7 @@ describe('halab CLI', () => {
       const failing = halab(['check', instance, '--json']);
       expect(failing.status).toBe(1);
       // The learner's own command in a node's terminal, then the grader sees the VIP move.
-      const stop = spawnSync('docker', ['exec', `halab-${instance}-lb01`, 'systemctl', 'stop', 'keepalived'], { encoding: 'utf8' });
+      const stop = spawnSync('docker', ['exec', nodeContainerName(instance, 'lb01'), 'systemctl', 'stop', 'keepalived'], { encoding: 'utf8' });
       expect(stop.status, stop.stderr).toBe(0);
       const passing = halab(['check', instance]);
       expect(passing.stdout).toMatch(/PASS step 1/);

@@ -119,11 +119,28 @@ describe('files API on real containers', () => {
     expect((await lab.container('lb01').exec(['test', '-e', '/root/x'])).exitCode).not.toBe(0);
   });
 
+  it('a save of a folder as a file does not block the saves below it (the node refuses it, the host keeps it aside)', async () => {
+    const refused = await failure('files.write', { lab: LAB, node: 'lb01', path: '/etc/keepalived', content: 'not a folder\n' });
+    expect(refused).toMatchObject({ code: 'E_WRITE', message: 'Saving lb01:/etc/keepalived failed: it is a folder.' });
+    const conf = await call('files.read', { lab: LAB, node: 'lb01', path: KA });
+    const saved = await call('files.write', { lab: LAB, node: 'lb01', path: KA, content: conf.content });
+    expect(saved).toMatchObject({ saved: true, validator: 'keepalived', valid: true });
+    expect(readFileSync(hostCopy('lb01', KA), 'utf8')).toBe(conf.content);
+  });
+
   it("keeps the learner's copy on the host even when the node is down", async () => {
     await lab.container('client').kill('SIGKILL');
     const path = '/root/notes.txt';
     const err = await failure('files.write', { lab: LAB, node: 'client', path, content: '记下：VIP 在 lb01\n' });
     expect(err.code).toBe('E_NODE_STOPPED');
     expect(readFileSync(hostCopy('client', path), 'utf8')).toBe('记下：VIP 在 lb01\n');
+  });
+
+  it('validates on a node whose container is gone with E_NODE_MISSING, as read and write say', async () => {
+    await lab.container('client').remove();
+    const path = '/etc/nginx/nginx.conf';
+    for (const method of ['files.read', 'files.validate'] as const) {
+      expect(await failure(method, { lab: LAB, node: 'client', path })).toMatchObject({ code: 'E_NODE_MISSING', message: 'The node client does not exist in this lab any more.' });
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { LabDetail, StepResultView, TopologyState } from '../../common/cont
 import { startHost, type Host } from '../../electron/host/startHost.js';
 import { down } from '../../electron/topology/manager.js';
 import { runtime } from '../../electron/runtime/current.js';
+import { nodeContainerName } from '../../electron/topology/names.js';
 import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
 import { connectApi, type ApiClient } from '../helpers/hostClient.js';
 import { startCpuLoad } from '../helpers/cpuLoad.js';
@@ -124,7 +125,7 @@ describe('API service on a real lab, over the browser host', () => {
     // A killed node leaves its pidfiles in /run (no tmpfs in a container). keepalived refuses to start
     // ("daemon is already running") when a stale pid names a process of the next boot, and cron skips
     // @reboot jobs while its mark exists: the next boot must forget them, as a rebooted machine does.
-    await runtime().container(`halab-${LAB}-lb02`).exec(['bash', '-c', 'echo 99999 > /run/halab-stale-test.pid']);
+    await runtime().container(nodeContainerName(LAB, 'lb02')).exec(['bash', '-c', 'echo 99999 > /run/halab-stale-test.pid']);
     let before = client.mark();
     await client.call('faults.apply', { lab: LAB, fault: 'kill_node', node: 'lb02' });
     const killed = await client.waitFor('topology.update', (s) => s.nodes.find((n) => n.name === 'lb02')?.state === 'exited', 3000, before);
@@ -134,7 +135,7 @@ describe('API service on a real lab, over the browser host', () => {
     await client.call('faults.apply', { lab: LAB, fault: 'start_node', node: 'lb02' });
     // keepalived starts at boot again and, alone, takes the VIP: seen through the node's new monitor.
     const back = await client.waitFor('topology.update', (s) => s.vips.some((v) => v.vip === vip && v.holders.join() === 'lb02'), 15_000, before);
-    const boot = await runtime().container(`halab-${LAB}-lb02`).exec(['bash', '-c', 'ls /run/halab-stale-test.pid 2>&1; grep -c "Skipping @reboot jobs" /var/log/messages']);
+    const boot = await runtime().container(nodeContainerName(LAB, 'lb02')).exec(['bash', '-c', 'ls /run/halab-stale-test.pid 2>&1; grep -c "Skipping @reboot jobs" /var/log/messages']);
     expect(boot.stdout).toMatch(/No such file or directory\n0\n$/);
     const entry = back.payload.timeline.filter((t) => t.vip === vip).at(-1);
     expect(entry).toMatchObject({ from: 'lb02', to: 'lb02' });
@@ -144,7 +145,7 @@ describe('API service on a real lab, over the browser host', () => {
 
   it('stops its streams inside the nodes when nobody watches, and starts them again on the next watch', async () => {
     const monitors = async (): Promise<number> => {
-      const res = await runtime().container(`halab-${LAB}-lb01`).exec(['pgrep', '-xc', 'ip']);
+      const res = await runtime().container(nodeContainerName(LAB, 'lb01')).exec(['pgrep', '-xc', 'ip']);
       return Number(res.stdout.trim());
     };
     expect(await monitors()).toBe(2); // `ip` processes: the image's own address log, and our monitor

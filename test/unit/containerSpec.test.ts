@@ -5,13 +5,17 @@ import type { NodeSpec } from '../../electron/labs/schema.js';
 const node: NodeSpec = { name: 'lb01', role: 'lb', ip: '10.0.0.5', services: [], files: [] };
 
 describe('container options', () => {
-  it('gives nodes NET_ADMIN and NET_RAW only, limits, and never privilege or host networking', () => {
+  it('gives nodes exactly the capabilities the labs need, CPU, memory, pids, log and file limits, and never privilege or host networking', () => {
     const o = nodeCreateOptions('t1', 'lab', node, 'img');
     expect(o.HostConfig?.Privileged).toBe(false);
-    expect(o.HostConfig?.CapAdd).toEqual(['NET_ADMIN', 'NET_RAW']);
+    expect(o.HostConfig?.CapDrop).toEqual(['ALL']);
+    expect(o.HostConfig?.CapAdd).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'SETGID', 'SETUID', 'NET_BIND_SERVICE', 'NET_ADMIN', 'NET_RAW']);
     expect(o.HostConfig?.NetworkMode).toBe('halab-t1');
     expect(o.HostConfig?.Memory).toBeGreaterThan(0);
     expect(o.HostConfig?.PidsLimit).toBeGreaterThan(0);
+    expect(o.HostConfig?.NanoCpus).toBe(1e9);
+    expect(o.HostConfig?.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } });
+    expect(o.HostConfig?.Ulimits).toEqual([{ Name: 'fsize', Soft: 64 * 1024 * 1024, Hard: 64 * 1024 * 1024 }]);
     expect(o.HostConfig?.SecurityOpt).not.toContain('systempaths=unconfined');
     expect(o.HostConfig?.ReadonlyPaths).toBeUndefined();
     expect(o.HostConfig?.MaskedPaths).toBeUndefined();
@@ -26,8 +30,18 @@ describe('container options', () => {
     expect(o.HostConfig?.CapDrop).toEqual(['ALL']);
     expect(o.HostConfig?.CapAdd).toEqual(['NET_ADMIN']);
     expect(o.HostConfig?.ReadonlyRootfs).toBe(true);
-    expect(o.HostConfig?.NetworkMode).toBe('container:halab-t1-lb01');
+    expect(o.HostConfig?.NetworkMode).toBe('container:halab-t1.lb01');
     expect(o.HostConfig?.Privileged).toBe(false);
+    expect(o.HostConfig?.NanoCpus).toBeGreaterThan(0);
+  });
+
+  it("keeps Docker's /proc masks in the sysctl helper and every /proc/sys folder but net read-only", () => {
+    const o = sysctlHelperCreateOptions('t1', 'lab', node, 'img');
+    expect(o.HostConfig?.MaskedPaths).toEqual(expect.arrayContaining(['/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/sched_debug']));
+    const ro = o.HostConfig?.ReadonlyPaths ?? [];
+    expect(ro).toEqual(expect.arrayContaining(['/proc/sysrq-trigger', '/proc/bus', '/proc/fs', '/proc/irq']));
+    expect(ro).toEqual(expect.arrayContaining(['abi', 'debug', 'dev', 'fs', 'kernel', 'user', 'vm'].map((d) => `/proc/sys/${d}`)));
+    expect(ro.filter((p) => p === '/proc/sys' || p.startsWith('/proc/sys/net'))).toEqual([]);
   });
 
   it('creates a labelled bridge with no NAT and the gateway at .254', () => {

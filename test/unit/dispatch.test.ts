@@ -147,6 +147,15 @@ describe('dispatcher: input validation for every method of the contract', () => 
     t.close();
   });
 
+  it('names at most 10 unknown keys, each cut short, however many a hostile input has', async () => {
+    const t = setup();
+    const keys = Object.fromEntries(Array.from({ length: 80_000 }, (_, i) => [`${'k'.repeat(100)}${i}`, 1]));
+    const e = errorOf(await t.run('labs.list', keys));
+    expect(e.message).toMatch(/ and 79990 more$/);
+    expect(e.message.length).toBeLessThan(1_000);
+    t.close();
+  });
+
   it('accepts a missing input for methods without parameters only', async () => {
     const t = setup();
     expect(await t.run('labs.list', undefined)).toEqual({ result: { ok: true } });

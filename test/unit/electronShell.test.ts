@@ -1,6 +1,7 @@
 // The Electron shell cannot run here (no Electron binary), so it is proven by construction: the window's
 // options, the main process's registrations against the mocked 'electron' (test/setup/mockElectron.ts),
 // the IPC handler refusing foreign senders, and the compiled preload run the way Chromium's sandbox runs it.
+// The packaged binary's fuses are tested in packaging.test.ts.
 /* eslint-disable @typescript-eslint/unbound-method -- the mocked Electron APIs are vi.fn()s, they use no `this` */
 import { describe, expect, it, vi, beforeAll } from 'vitest';
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { createContext, Script } from 'node:vm';
 import ts from 'typescript';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { IPC_CALL, IPC_EVENT } from '../../common/contract.js';
-import { APP_ENTRY, mainWindowOptions } from '../../electron/shell/windowOptions.js';
+import { APP_ENTRY, devToolsAllowed, mainWindowOptions } from '../../electron/shell/windowOptions.js';
 import { isTrustedSender } from '../../electron/shell/senderCheck.js';
 import { allowPermission } from '../../electron/shell/permissions.js';
 import { appProtocolResponse } from '../../electron/shell/appProtocol.js';
@@ -42,9 +43,9 @@ describe('window options', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: false,
     });
-    expect(mainWindowOptions('/x/preload.cjs', { devTools: false }).webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/x/preload.cjs', { devTools: true }).webPreferences.devTools).toBe(true);
     expect(APP_ENTRY).toBe('app://renderer/index.html');
   });
 });
@@ -55,6 +56,7 @@ describe('main process (electron/main.ts) against the mocked electron module', (
 
   beforeAll(async () => {
     process.env.HALAB_HOME = makeTempDir('halab-shell-');
+    delete process.env.HALAB_DEVTOOLS;
     await import('../../electron/main.js');
     await new Promise((r) => setTimeout(r, 0)); // app.whenReady() resolved: the window exists
     win = vi.mocked(BrowserWindow).mock.instances[0] as unknown as FakeWindow;
@@ -76,6 +78,12 @@ describe('main process (electron/main.ts) against the mocked electron module', (
     // Exactly mainWindowOptions(): the object the security scan (scripts/electronegativity.mjs) checks.
     expect(win.options).toEqual(mainWindowOptions(String(prefs.preload)));
     expect(win.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
+  });
+
+  it('keeps DevTools closed in an unpackaged app unless HALAB_DEVTOOLS=1 asks for them', () => {
+    // The mocked app is not packaged (app.isPackaged false), as under `npm start`.
+    expect(app.isPackaged).toBe(false);
+    expect(win.options.webPreferences.devTools).toBe(false);
   });
 
   it('blocks navigation, new windows and <webview>', () => {
@@ -123,6 +131,16 @@ describe('main process (electron/main.ts) against the mocked electron module', (
     const { broadcast } = await import('../../electron/api/dispatch.js');
     broadcast('docker.connection', { ok: true });
     expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT, { event: 'docker.connection', payload: { ok: true } });
+  });
+});
+
+describe('devToolsAllowed (the opt-in)', () => {
+  it('opens DevTools only for HALAB_DEVTOOLS=1, and never in a packaged app', () => {
+    expect(devToolsAllowed(false, {})).toBe(false);
+    expect(devToolsAllowed(false, { HALAB_DEVTOOLS: '1' })).toBe(true);
+    for (const value of ['0', 'true', 'yes', '', ' 1', '1 ']) expect(devToolsAllowed(false, { HALAB_DEVTOOLS: value }), value).toBe(false);
+    expect(devToolsAllowed(true, { HALAB_DEVTOOLS: '1' })).toBe(false);
+    expect(devToolsAllowed(true, {})).toBe(false);
   });
 });
 
@@ -260,18 +278,5 @@ describe('where electron may be imported', () => {
       if (/\bfrom\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/.test(await readFile(f, 'utf8'))) importers.push(relative(root, f));
     }
     expect(importers.sort()).toEqual(['electron/main.ts', 'electron/preload.cts']);
-  });
-});
-
-describe('packaging (electron-builder config in package.json)', () => {
-  it('flips the fuses that turn the packaged binary back into a plain Node or a debuggable process', async () => {
-    const pkg = JSON.parse(await readFile(join(projectRoot(), 'package.json'), 'utf8')) as { build: { electronFuses: Record<string, boolean> } };
-    expect(pkg.build.electronFuses).toMatchObject({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      grantFileProtocolExtraPrivileges: false,
-      enableCookieEncryption: true,
-    });
   });
 });

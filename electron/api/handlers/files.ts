@@ -13,8 +13,8 @@ export const filesHandlers: Handlers = {
     // The host copy first: if the node is stopped or the write fails, the learner's text is still safe.
     await saveLearnerCopy(lab, node, path, content);
     await writeNodeFile(container, node, path, content);
-    return { saved: true, ...(await validateNodeFile(container, path)) };
+    return { saved: true, ...(await validateNodeFile(container, path, node)) };
   },
 
-  'files.validate': async ({ lab, node, path }) => ({ saved: false, ...(await validateNodeFile(await labNodeContainer(lab, node), path)) }),
+  'files.validate': async ({ lab, node, path }) => ({ saved: false, ...(await validateNodeFile(await labNodeContainer(lab, node), path, node)) }),
 };

@@ -14,7 +14,7 @@ const NAMES_FREE_WAIT_MS = 10 * 60_000;
 
 async function namesTaken(instance: string): Promise<number> {
   const [containers, networks] = await Promise.all([
-    docker().listContainers({ all: true, filters: { name: [`halab-${instance}-`] } }),
+    docker().listContainers({ all: true, filters: { name: [`halab-${instance}.`] } }),
     docker().listNetworks({ filters: { name: [networkName(instance)] } }),
   ]);
   return containers.length + networks.filter((n) => n.Name === networkName(instance)).length;
@@ -26,7 +26,7 @@ async function waitForFreeNames(instance: string, log: (line: string) => void): 
   for (;;) {
     const taken = await namesTaken(instance);
     if (taken === 0) return;
-    if (Date.now() > deadline) throw new Error(`Docker objects named halab-${instance}-* still belong to another run after ${NAMES_FREE_WAIT_MS / 60_000} min`);
+    if (Date.now() > deadline) throw new Error(`Docker objects named halab-${instance}.* still belong to another run after ${NAMES_FREE_WAIT_MS / 60_000} min`);
     if (!said) log(`another run of ${instance} holds its ${taken} Docker names: waiting for them (at most ${NAMES_FREE_WAIT_MS / 60_000} min)`);
     said = true;
     await sleep(5000);
