@@ -41,7 +41,7 @@ function Shell({ api, connection, langState }: { api: HalabApi; connection: Conn
   const onStatus = useCallback(
     (s: SystemStatus) => {
       setStatus(s);
-      langState.applyDefault(s.defaultLang);
+      langState.applySystemLang(s.defaultLang);
     },
     [langState],
   );

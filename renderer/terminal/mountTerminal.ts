@@ -16,7 +16,14 @@ export interface TerminalOptions {
   lab: string;
   node: string;
   lang: TerminalLang;
+  /** CSS pixels; the app's size (TERMINAL_FONT_SIZE) unless given. */
+  fontSize?: number;
 }
+
+/** The terminal's font size: the only one the app offers (browser or Electron zoom scales it, as the page's). */
+export const TERMINAL_FONT_SIZE = 14;
+/** Row height as a multiple of the font's own line height: see the Terminal's options below. */
+const TERMINAL_LINE_HEIGHT = 1.2;
 
 export interface TerminalHandle {
   dispose(): void;
@@ -81,7 +88,13 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
   const term = new Terminal({
     cursorBlink: true,
     scrollback: 5000,
-    fontSize: 14,
+    fontSize: opts.fontSize ?? TERMINAL_FONT_SIZE,
+    // Rows a fifth taller than the font. xterm's DOM renderer makes each row exactly as tall as the font's
+    // ascent + descent (rounded) and clips it; the underscore lies at the very bottom of the descent, so at
+    // 14 px in DejaVu Sans Mono (the Linux fallback) it fell outside the row and was never painted, while a
+    // copy still gave it back. The extra height centres the glyphs with room below them, so underscores,
+    // CJK and box drawing are painted at every size and zoom (test/e2e/terminalPaint.test.ts).
+    lineHeight: TERMINAL_LINE_HEIGHT,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", "Microsoft YaHei Mono", monospace',
     theme: { background: '#1e1e1e', foreground: '#d4d4d4' },
     // The Unicode 11 width tables are an addon behind xterm's proposed API.

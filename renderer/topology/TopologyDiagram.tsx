@@ -2,7 +2,9 @@
 // load balancer's VRRP state and effective priority. Nodes are selectable to apply faults to them.
 import type { NodeInfo, TopologyState } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
-import { layoutTopology, ROW_Y, VIP_R, type PlacedNode } from './layout.js';
+import { FitText } from './FitText.js';
+import { layoutTopology, VIP_R, type PlacedNode } from './layout.js';
+import { TopologyNode } from './TopologyNode.js';
 
 export interface TopologyDiagramProps {
   nodes: NodeInfo[];
@@ -12,10 +14,8 @@ export interface TopologyDiagramProps {
   onSelect: (node: string) => void;
 }
 
-const stateClass = (state: string): string => (state === 'running' ? 'is-up' : 'is-down');
-
 export function TopologyDiagram(props: TopologyDiagramProps) {
-  const { t, nodeState } = useI18n();
+  const { t } = useI18n();
   const layout = layoutTopology(props.nodes, props.vips);
   const find = (name: string): PlacedNode | undefined => layout.nodes.find((n) => n.node.name === name);
   const holderOf = new Map<string, string[]>(); // node -> VIPs it holds
@@ -36,19 +36,12 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
         </marker>
       </defs>
 
-      {/* what each row is: the diagram reads top-down like the path of a request */}
-      {(['client', 'lb', 'web'] as const)
-        .filter((role) => layout.nodes.some((n) => n.node.role === role))
-        .map((role) => (
-          <text key={role} x="8" y={ROW_Y[role] - 8} class="topo-row-label">
-            {t(`topo.row.${role}`)}
-          </text>
-        ))}
-      {layout.vips.length > 0 && (
-        <text x="8" y={ROW_Y.vip - VIP_R - 8} class="topo-row-label">
-          {t('topo.row.vip')}
+      {/* what each band is: the diagram reads top-down like the path of a request */}
+      {layout.labels.map((l) => (
+        <text key={l.band} x="8" y={l.y} class="topo-row-label">
+          {t(`topo.row.${l.band}`)}
         </text>
-      )}
+      ))}
 
       {/* load balancers to web servers: the pool nginx forwards to */}
       {lbs.flatMap((lb) => webs.map((w) => <line key={`${lb.node.name}-${w.node.name}`} class="topo-link topo-link-pool" x1={lb.x} y1={lb.y + lb.h} x2={w.x} y2={w.y} />))}
@@ -91,80 +84,29 @@ export function TopologyDiagram(props: TopologyDiagramProps) {
               {split ? t('topo.vipSplit', { vip: v.vip, holders: v.holders.join(', ') }) : v.holders[0] ? t('topo.vipHeld', { vip: v.vip, node: v.holders[0] }) : t('topo.vipFree', { vip: v.vip })}
             </title>
             <circle cx={v.x} cy={v.y} r={VIP_R} />
-            <text x={v.x} y={v.y - 3} class="topo-vip-kind">
+            {/* "VIP" over the address, their font boxes apart (the address's monospace CJK fallback is tall) */}
+            <text x={v.x} y={v.y - 5} class="topo-vip-kind">
               VIP
             </text>
             <text x={v.x} y={v.y + 12} class="topo-vip-addr">
               {v.vip}
             </text>
-            <text x={v.x + VIP_R + 8} y={v.y + 4} class="topo-vip-holder">
-              {split ? t('topo.splitShort') : v.holders[0] ? `→ ${v.holders[0]}` : t('topo.nobody')}
-            </text>
+            <FitText x={v.holderX} y={v.y + 4} class="topo-vip-holder" text={split ? t('topo.splitShort') : v.holders[0] ? `→ ${v.holders[0]}` : t('topo.nobody')} maxWidth={v.holderMaxWidth} />
           </g>
         );
       })}
 
-      {layout.nodes.map((p) => {
-        const n = p.node;
-        const holds = holderOf.get(n.name) ?? [];
-        const vrrp = props.vrrp.filter((r) => r.node === n.name);
-        const selected = props.selected === n.name;
-        const select = (): void => {
-          props.onSelect(n.name);
-        };
-        return (
-          <g
-            key={n.name}
-            class={`topo-node role-${n.role} ${stateClass(n.state)} ${holds.length ? 'holds-vip' : ''} ${splitNodes.has(n.name) ? 'is-split' : ''} ${selected ? 'is-selected' : ''}`}
-            transform={`translate(${p.x - p.w / 2} ${p.y})`}
-            data-testid={`topo-node-${n.name}`}
-            data-holds-vip={String(holds.length > 0)}
-            data-state={n.state}
-            role="button"
-            tabIndex={0}
-            aria-pressed={selected}
-            aria-label={t('topo.nodeLabel', { name: n.name, ip: n.ip, state: nodeState(n.state) })}
-            onClick={select}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                select();
-              }
-            }}
-          >
-            <rect class="topo-box" width={p.w} height={p.h} rx="10" />
-            <circle class="topo-state-dot" cx="14" cy="17" r="4.5" />
-            <text x="26" y="21" class="topo-name">
-              {n.name}
-            </text>
-            <text x={p.w - 10} y="21" class="topo-state">
-              {n.state === 'running' ? '' : nodeState(n.state)}
-            </text>
-            <text x="14" y="40" class="topo-ip">
-              {n.ip}
-            </text>
-            {n.role === 'lb' &&
-              n.state === 'running' &&
-              vrrp.slice(0, 2).map((r, i) => (
-                <text key={r.instance} x="14" y={60 + i * 15} class={`topo-vrrp vrrp-${r.state.toLowerCase()}`} data-testid={`topo-vrrp-${n.name}-${r.instance}`}>
-                  {`${r.instance} ${r.state} · ${t('topo.prio')} ${r.priority}`}
-                </text>
-              ))}
-            {n.role === 'lb' && n.state === 'running' && vrrp.length === 0 && (
-              <text x="14" y="60" class="topo-vrrp vrrp-none">
-                {t('topo.noVrrp')}
-              </text>
-            )}
-            {holds.length > 0 && (
-              // A pill on the box's top edge; its width is estimated from the text (SVG cannot measure before layout).
-              <g class="topo-vip-tag" transform={`translate(${p.w - 8} 0)`}>
-                <rect x={-(holds.join(' ').length * 6.4 + 36)} y="-9" width={holds.join(' ').length * 6.4 + 36} height="18" rx="9" />
-                <text x="-8" y="4" class="topo-vip-tag-text">{`VIP ${holds.join(' ')}`}</text>
-              </g>
-            )}
-          </g>
-        );
-      })}
+      {layout.nodes.map((p) => (
+        <TopologyNode
+          key={p.node.name}
+          placed={p}
+          vrrp={props.vrrp.filter((r) => r.node === p.node.name)}
+          holds={holderOf.get(p.node.name) ?? []}
+          split={splitNodes.has(p.node.name)}
+          selected={props.selected === p.node.name}
+          onSelect={props.onSelect}
+        />
+      ))}
     </svg>
   );
 }

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // The shell: first-run screen (Docker missing, image missing with a build fed by progress events),
-// the language default from system.status, the switch and its memory, the reconnect banner.
+// the language default (system.status' in the desktop app, the browser's in the browser host), the switch and
+// its memory, the reconnect banner.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SystemStatus } from '../../../common/contract.js';
 import { alwaysOpen, type ConnectionState } from '../../../renderer/api/connection.js';
 import { App } from '../../../renderer/app/App.js';
+import { createLangState } from '../../../renderer/i18n/langState.js';
 import { parseImageLine } from '../../../renderer/app/imageProgress.js';
 import { createStore } from '../../../renderer/util/store.js';
 import { fakeApi, labSummaries, status } from './rendererFakeApi.js';
@@ -23,9 +25,10 @@ afterEach(() => {
 });
 
 describe('language', () => {
-  it('defaults to the system language, switches on demand and remembers the choice', async () => {
+  it('defaults to the system language in the desktop app, switches on demand and remembers the choice', async () => {
     const api = fakeApi({ 'system.status': () => status({ defaultLang: 'zh-CN' }), 'labs.list': () => labSummaries() });
-    const first = render(h(App, { api, connection: alwaysOpen() }));
+    const desktop = () => createLangState({ host: 'desktop', languages: ['en-US'] });
+    const first = render(h(App, { api, connection: alwaysOpen(), langState: desktop() }));
     await waitFor(() => {
       expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('实验');
     });
@@ -44,10 +47,19 @@ describe('language', () => {
     first.unmount();
 
     // The learner's choice wins over the system default next time.
-    render(h(App, { api, connection: alwaysOpen() }));
+    render(h(App, { api, connection: alwaysOpen(), langState: desktop() }));
     await waitFor(() => {
       expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs');
     });
+  });
+
+  it('in the browser host keeps the browser’s language whatever the host process’s locale says', async () => {
+    const api = fakeApi({ 'system.status': () => status({ defaultLang: 'zh-CN' }), 'labs.list': () => labSummaries() });
+    render(h(App, { api, connection: alwaysOpen(), langState: createLangState({ host: 'browser', languages: ['en-US', 'zh-CN'] }) }));
+    expect((await screen.findByTestId('lab-card-vrrp-pair')).textContent).toContain('The first VRRP pair');
+    expect(api.calls.filter((c) => c.method === 'system.status')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Labs');
+    expect(document.documentElement.lang).toBe('en');
   });
 });
 
