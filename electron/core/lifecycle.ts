@@ -41,6 +41,9 @@ async function runningInstance(instance: string): Promise<RunningLab | undefined
 async function startUnlocked(pack: LabPack, instance: string, opts: StartOptions): Promise<Started> {
   const fromIndex = opts.fromIndex ?? 0;
   const running = await runningInstance(instance);
+  if (running && running.record.lab !== pack.manifest.id) {
+    throw new UserError(`The instance "${instance}" already runs the lab "${running.record.lab}".`, { fix: `Use another --instance name, or halab down ${instance} first.`, code: 'E_RUNNING' });
+  }
   if (running && fromIndex === 0) return { lab: running, alreadyRunning: true };
   if (running) {
     throw new UserError(`The lab "${instance}" is running: starting at step ${fromIndex + 1} needs a fresh lab.`, {

@@ -115,6 +115,10 @@ describe('halab CLI', () => {
       const again = halab(['up', FIXTURE_PAIR, '--instance', instance, '--json']);
       expect(again.status, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout)).toMatchObject({ instance, alreadyRunning: true });
+      // Another lab under the same instance name is refused, not answered with the running one.
+      const other = halab(['up', 'vrrp-pair', '--instance', instance]);
+      expect(other.status).toBe(3);
+      expect(other.stderr).toMatch(/already runs the lab "fixture-pair"/);
       // The app's fault button from the command line: lb02 is powered off, and the engine says so.
       const fault = halab(['fault', instance, 'kill_node', 'lb02', '--json']);
       expect(fault.status, fault.stderr).toBe(0);
