@@ -1,5 +1,5 @@
-// The language a learner first sees through the browser host is their browser's, not the host process's
-// (issue 13, item 6): a Chinese Chromium (--lang=zh-CN, locale zh-CN) gets Chinese from a host whose own
+// The language a learner first sees through the browser host is their browser's, not the host process's:
+// a Chinese Chromium (--lang=zh-CN, locale zh-CN) gets Chinese from a host whose own
 // locale is English, an English one gets English from a Chinese host, and a language picked in the UI wins
 // and survives a reload. Each host is given the locale opposite to the browser's, so the server's default
 // can never make a case pass. DOCKER_HOST names a socket that does not exist: no lab, no engine is touched,

@@ -1,4 +1,4 @@
-// The terminal paints every character (issue 13, item 5): the app's real terminal (mountTerminal with its xterm
+// The terminal paints every character: the app's real terminal (mountTerminal with its xterm
 // options and the app's CSS, bundled into a blank Chromium page with a stand-in shell, no host or Docker)
 // prints a row of underscores, an empty row, a row of CJK text and a row of box-drawing characters; the
 // pixels of each written row must differ from the empty row's. Underscores sit at the very bottom of the

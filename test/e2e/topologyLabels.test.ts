@@ -1,4 +1,4 @@
-// The topology diagram's labels never overlap (issue 13, item 7: at rest a node's name ran into its state,
+// The topology diagram's labels never overlap (at rest a node's name ran into its state,
 // "web01not created"). Every <text> of the diagram is read back with getBoundingClientRect and the boxes are
 // compared pairwise, in English and Chinese:
 // - in the app (Chromium + the browser host from dist/, no lab started, no Docker needed): every built-in lab

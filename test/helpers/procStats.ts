@@ -1,4 +1,4 @@
-// Readings of another process from /proc (Linux): its resident memory and its open file descriptors, for
+// Readings of another process from /proc (Linux): its resident memory, CPU time and open file descriptors, for
 // tests that watch a long-running host for leaks.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
@@ -32,4 +32,11 @@ export function openFds(pid: number): FdCount {
     total++;
   }
   return { total, byKind };
+}
+
+/** CPU seconds (user + system) the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }

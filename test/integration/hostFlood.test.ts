@@ -3,11 +3,11 @@
 // once the flooder leaves, and still stop within 5 s of SIGTERM in the middle of a flood.
 // Runs `halab serve` as a child process, so its memory and CPU are measured apart from the test's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { connectApi } from '../helpers/hostClient.js';
 import { startServe, type ServeProcess } from '../helpers/serveProcess.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
+import { cpuSeconds, rssMb } from '../helpers/procStats.js';
 
 const FLOOD_CALLS = 2_000;
 /** The largest built-in lab: the most bytes per labs.get reply. */
@@ -37,18 +37,6 @@ const IN_FLIGHT_SETTLE_MS = 2_000;
 const SIGTERM_BUDGET_MS = 5_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function rssMb(pid: number): number {
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb ?? 0) / 1024;
-}
-
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
 
 /** Opens the API socket, then stops reading from it: replies pile up on the host's side. */
 async function openDeafSocket(serve: ServeProcess): Promise<WebSocket> {

@@ -3,27 +3,20 @@ import { spawnSync } from 'node:child_process';
 import { BATCH_SCRIPT, batchArgs, parseBatchOutput, type BatchCommand } from '../../electron/runtime/batchScript.js';
 import type { ContainerHandle, ExecOptions, ExecResult } from '../../electron/runtime/containerRuntime.js';
 import { probeIn, withExecBatching } from '../../electron/runtime/execBatch.js';
+import { stubHandle } from '../helpers/stubRuntime.js';
 
 // A container handle whose exec stands in for an exec in a container: the same argv runs here, in a local
 // process, and every call is recorded. Nothing else of a container is needed by probeIn.
 const calls: { container: string; argv: string[] }[] = [];
-const unused = (): Promise<never> => Promise.reject(new Error('not used by probeIn'));
-const containerHandle = (ref: string): ContainerHandle => ({
-  ref,
-  exec: (argv: string[], opts: ExecOptions = {}): Promise<ExecResult> => {
-    calls.push({ container: ref, argv });
-    const seconds = String(Math.max(1, Math.ceil((opts.timeoutMs ?? 10_000) / 1000)));
-    const r = spawnSync('timeout', ['-k', '1', seconds, ...argv], { encoding: 'utf8', input: opts.stdin ?? '' });
-    return Promise.resolve({ exitCode: r.status ?? 124, stdout: r.stdout, stderr: r.stderr, ms: 0 });
-  },
-  execStream: unused,
-  execTty: unused,
-  putArchive: unused,
-  inspect: unused,
-  start: unused,
-  kill: unused,
-  remove: unused,
-});
+const containerHandle = (ref: string): ContainerHandle =>
+  stubHandle(ref, {
+    exec: (argv: string[], opts: ExecOptions = {}): Promise<ExecResult> => {
+      calls.push({ container: ref, argv });
+      const seconds = String(Math.max(1, Math.ceil((opts.timeoutMs ?? 10_000) / 1000)));
+      const r = spawnSync('timeout', ['-k', '1', seconds, ...argv], { encoding: 'utf8', input: opts.stdin ?? '' });
+      return Promise.resolve({ exitCode: r.status ?? 124, stdout: r.stdout, stderr: r.stderr, ms: 0 });
+    },
+  });
 
 function runScript(commands: BatchCommand[], maxBytes = 1024 * 1024): ReturnType<typeof parseBatchOutput> {
   const r = spawnSync('bash', ['-c', BATCH_SCRIPT, 'test', ...batchArgs('@B@', maxBytes, commands)], { encoding: 'utf8' });

@@ -1,4 +1,4 @@
-// The host firewall fence of a lab network (issue 12, finding 11), its pure parts: which rules a lab gets and
+// The host firewall fence of a lab network, its pure parts: which rules a lab gets and
 // how its own rules are recognised in iptables-save output, never another home's or anyone else's.
 import { afterEach, describe, expect, it } from 'vitest';
 import { bridgeOf, fenceBridge, fenceLabNetwork, fenceRules, fenceTag, ownedRules } from '../../electron/topology/hostFirewall.js';

@@ -1,4 +1,4 @@
-// A running lab's containers are found by their labels, never by name alone (issue 12, finding 7): a
+// A running lab's containers are found by their labels, never by name alone: a
 // container that merely carries a node's name (a stale record, another home's lab, anyone's) is never
 // reached, and the names of different (instance, node, role) never coincide.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { useRuntime } from '../../electron/runtime/current.js';
 import type { ContainerHandle, ContainerRuntime, ContainerSummary, ExecResult } from '../../electron/runtime/containerRuntime.js';
 import type { InstanceRecord } from '../../electron/topology/instances.js';
 import { FIXTURE_PAIR } from '../helpers/integration.js';
+import { stubHandle, stubRuntime } from '../helpers/stubRuntime.js';
 
 interface Box {
   id: string;
@@ -24,12 +25,8 @@ const notFound = (ref: string): Error => Object.assign(new Error(`No such contai
 /** A runtime holding the given containers: lookups by id or by name, like the Docker API's. */
 function fakeRuntime(boxes: Box[]): ContainerRuntime {
   const find = (ref: string): Box | undefined => boxes.find((b) => !b.removed && (b.id === ref || b.name === ref));
-  const handle = (ref: string): ContainerHandle => {
-    const unused = (): never => {
-      throw new Error('not used');
-    };
-    return {
-      ref,
+  const handle = (ref: string): ContainerHandle =>
+    stubHandle(ref, {
       exec: (argv: string[]): Promise<ExecResult> => {
         const b = find(ref);
         if (!b) return Promise.reject(notFound(ref));
@@ -45,17 +42,8 @@ function fakeRuntime(boxes: Box[]): ContainerRuntime {
         if (b) b.removed = true;
         return Promise.resolve();
       },
-      execStream: unused,
-      execTty: unused,
-      putArchive: unused,
-      start: unused,
-      kill: unused,
-    };
-  };
-  const unused = (): never => {
-    throw new Error('not used');
-  };
-  return {
+    });
+  return stubRuntime({
     container: handle,
     listContainers: (labels: string[]): Promise<ContainerSummary[]> =>
       Promise.resolve(
@@ -63,16 +51,7 @@ function fakeRuntime(boxes: Box[]): ContainerRuntime {
           .filter((b) => !b.removed && labels.every((l) => (l.includes('=') ? b.labels[l.slice(0, l.indexOf('='))] === l.slice(l.indexOf('=') + 1) : l in b.labels)))
           .map((b) => ({ id: b.id, name: b.name, labels: b.labels, state: 'running' })),
       ),
-    version: unused,
-    createContainer: unused,
-    listNetworks: unused,
-    createNetwork: unused,
-    removeNetwork: unused,
-    networkMembers: unused,
-    disconnect: unused,
-    image: unused,
-    watchEvents: unused,
-  };
+  });
 }
 
 const ours = (instance: string, node: string, role: string): Record<string, string> => ({

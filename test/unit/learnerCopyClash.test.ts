@@ -1,4 +1,4 @@
-// The files backend's refusals (issue 12, finding 12): a file/folder clash in the learner's host copy never
+// The files backend's refusals: a file/folder clash in the learner's host copy never
 // blocks later saves (nothing typed is lost either), and validating on a node that is gone says
 // E_NODE_MISSING as read and write do, not the runtime's raw text.
 import { readFile, readdir } from 'node:fs/promises';

@@ -4,11 +4,12 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TopologyState } from '../../common/contract.js';
-import type { ContainerHandle, ContainerRuntime, ExecResult, ExecStream, RuntimeEvent } from '../../electron/runtime/containerRuntime.js';
+import type { ContainerHandle, ExecResult, ExecStream, RuntimeEvent } from '../../electron/runtime/containerRuntime.js';
 import { useRuntime } from '../../electron/runtime/current.js';
 import { LABEL } from '../../electron/docker/labels.js';
 import { LiveLab } from '../../electron/topology/liveLab.js';
 import type { RunningLab } from '../../electron/topology/manager.js';
+import { stubRuntime } from '../helpers/stubRuntime.js';
 
 const VIP = '10.0.0.3';
 /** How `ip -ts` stamps a line: local time without a zone, microseconds (the nodes run in UTC). */
@@ -114,10 +115,7 @@ class FakeNode implements ContainerHandle {
 function fakeLab(): { lab: RunningLab; nodes: Record<'lb01' | 'lb02', FakeNode>; emit: (node: string, action: string) => void; endEvents: () => void } {
   const nodes = { lb01: new FakeNode('halab-t-lb01', '10.0.0.5'), lb02: new FakeNode('halab-t-lb02', '10.0.0.6') };
   let listener: { onEvent: (e: RuntimeEvent) => void; onEnd: () => void } | undefined;
-  const unused = (): never => {
-    throw new Error('not used');
-  };
-  const fake: ContainerRuntime = {
+  const fake = stubRuntime({
     listContainers: () =>
       Promise.resolve(Object.entries(nodes).map(([name, n]) => ({ id: n.ref, name: n.ref, labels: { [LABEL.role]: 'node', [LABEL.node]: name }, state: n.running ? 'running' : 'exited' }))),
     watchEvents: (_labels, onEvent, onEnd) => {
@@ -128,16 +126,7 @@ function fakeLab(): { lab: RunningLab; nodes: Record<'lb01' | 'lb02', FakeNode>;
         },
       });
     },
-    version: unused,
-    container: unused,
-    createContainer: unused,
-    listNetworks: unused,
-    createNetwork: unused,
-    removeNetwork: unused,
-    networkMembers: unused,
-    disconnect: unused,
-    image: unused,
-  };
+  });
   const restore = useRuntime(fake);
   restores.push(restore);
   const specs = [

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The language the UI opens in (issue 13, item 6): the learner's choice, else the browser's preferred
+// The language the UI opens in: the learner's choice, else the browser's preferred
 // languages in the browser host, else the system locale in the desktop app; and the store that keeps it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseLang, langFromBrowser } from '../../../renderer/i18n/defaultLang.js';

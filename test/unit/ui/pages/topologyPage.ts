@@ -3,35 +3,16 @@
 // the boxes of all its texts read back. Bundled by test/helpers/bundlePage.ts; driven through
 // `window.halabTopologyPage`.
 import { h, render } from 'preact';
-import type { Lang, NodeInfo, TopologyState } from '../../../../common/contract.js';
+import type { DiagramCase, LabelBox } from '../../../e2e/topologyLabelsFixture.js';
 import { I18nProvider } from '../../../../renderer/i18n/context.js';
 import { createLangState } from '../../../../renderer/i18n/langState.js';
 import { TopologyDiagram } from '../../../../renderer/topology/TopologyDiagram.js';
 import '../../../../renderer/styles/base.css';
 import '../../../../renderer/styles/topology.css';
 
-export interface DiagramCase {
-  /** What the case is, for the report. */
-  name: string;
-  lang: Lang;
-  /** The diagram's width in CSS px (its height follows). */
-  width: number;
-  nodes: NodeInfo[];
-  vips: TopologyState['vips'];
-  vrrp: TopologyState['vrrp'];
-}
-
-export interface TextBox {
-  text: string;
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 export interface TopologyPageHooks {
   /** Renders the case and resolves with the page boxes of every text of the diagram once it has settled. */
-  show(c: DiagramCase): Promise<TextBox[]>;
+  show(c: DiagramCase): Promise<LabelBox[]>;
 }
 
 declare global {
@@ -41,7 +22,7 @@ declare global {
 }
 
 /** The page boxes of every <text> in the diagram (what the learner sees as labels). */
-export function textBoxes(root: ParentNode): TextBox[] {
+export function textBoxes(root: ParentNode): LabelBox[] {
   return [...root.querySelectorAll('svg[data-testid="topology"] text')].map((t) => {
     const b = t.getBoundingClientRect();
     return { text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom };
