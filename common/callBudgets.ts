@@ -25,6 +25,8 @@ export const CALL_BUDGETS_MS: Readonly<Record<MethodName, number>> = {
   'files.validate': 2 * MINUTE,
   'topology.get': 1 * MINUTE,
   'topology.watch': 1 * MINUTE,
+  'protocol.get': 1 * MINUTE,
+  'protocol.watch': 1 * MINUTE,
   'mail.list': 1 * MINUTE,
   'progress.report': 1 * MINUTE,
   'terminal.open': 1 * MINUTE,
@@ -32,6 +34,14 @@ export const CALL_BUDGETS_MS: Readonly<Record<MethodName, number>> = {
   'terminal.resize': 30 * SECOND,
   'terminal.ack': 30 * SECOND,
   'terminal.close': 30 * SECOND,
+  'session.info': 30 * SECOND,
+  'class.grid': 1 * MINUTE,
+  'class.watch': 30 * SECOND,
+  'class.report': 1 * MINUTE,
+  'class.message': 30 * SECOND,
+  // A learner's lab reset: a stop and a start.
+  'class.resetLab': 10 * MINUTE,
+  'class.messages': 30 * SECOND,
 };
 
 /** For a name outside the contract (an untyped caller): the dispatcher answers those at once with E_METHOD. */

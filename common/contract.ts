@@ -4,6 +4,8 @@
 // This file is imported by the renderer too: it must stay free of Node imports.
 import { z } from 'zod';
 import type { ErrorCode } from './errorCodes.js';
+import type { ProtocolEvent } from './protocol/events.js';
+import type { ClassGrid } from './classroom.js';
 
 const labId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
@@ -135,6 +137,36 @@ export interface TopologyState {
   timeline: { vip: string; from: string | null; to: string | null; at: number; gapMs: number | null }[];
 }
 
+/** The protocol view's data: all events known (reset) or the new ones since the last push. */
+export interface ProtocolFeed {
+  lab: string;
+  /** true: `events` replaces what the view had; false: `events` follow it. */
+  reset: boolean;
+  /** The observer's live capture runs. */
+  capturing: boolean;
+  /** The node whose network namespace the observer shares (it hears that node's unicast traffic). */
+  observer: string | null;
+  /** Why nothing is being captured: the lab does not run, or its observer is gone. */
+  problem?: 'notRunning' | 'noObserver' | 'notRecording';
+  events: ProtocolEvent[];
+}
+
+/** Who this session is, for the UI: the machine's own user, or a learner or the instructor of a class. */
+export interface SessionInfo {
+  role: 'owner' | 'learner' | 'instructor';
+  /** Set in a class. */
+  className?: string;
+  learner?: { id: string; name: string };
+  /** The class's labs, in order: a learner's list shows these only. */
+  labs?: string[];
+}
+
+export interface ClassMessageView {
+  seq: number;
+  text: string;
+  at: string;
+}
+
 export interface MailMessage {
   node: string;
   user: string;
@@ -175,6 +207,8 @@ export const methods = {
   'files.validate': z.strictObject({ lab: labId, node: nodeName, path: absPath }),
   'topology.get': z.strictObject({ lab: labId }),
   'topology.watch': z.strictObject({ lab: labId, on: z.boolean() }),
+  'protocol.get': z.strictObject({ lab: labId }),
+  'protocol.watch': z.strictObject({ lab: labId, on: z.boolean() }),
   'mail.list': z.strictObject({ lab: labId }),
   'progress.report': z.strictObject({ format: z.enum(['json', 'html']), lang: z.enum(['en', 'zh-CN']) }),
   'terminal.open': z.strictObject({ lab: labId, node: nodeName, ...dims }),
@@ -190,6 +224,16 @@ export const methods = {
       .max(1 << 30),
   }),
   'terminal.close': z.strictObject({ id: termId }),
+  /** Who this session is (every session may ask). */
+  'session.info': z.strictObject({}),
+  /** The instructor's: the grid of learners x steps, and its live updates. */
+  'class.grid': z.strictObject({}),
+  'class.watch': z.strictObject({ on: z.boolean() }),
+  'class.report': z.strictObject({ format: z.enum(['csv', 'html', 'json']), lang: z.enum(['en', 'zh-CN']) }),
+  'class.message': z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+  'class.resetLab': z.strictObject({ learner: z.string().regex(/^[a-z0-9][a-z0-9-]{0,15}$/), lab: labId }),
+  /** Everyone in a class: the instructor's messages so far. */
+  'class.messages': z.strictObject({}),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -211,6 +255,8 @@ export interface MethodOutputs {
   'files.validate': SaveResult;
   'topology.get': TopologyState;
   'topology.watch': { ok: true };
+  'protocol.get': ProtocolFeed;
+  'protocol.watch': { ok: true };
   'mail.list': MailMessage[];
   'progress.report': { filename: string; mime: string; content: string };
   'terminal.open': { id: string };
@@ -218,6 +264,13 @@ export interface MethodOutputs {
   'terminal.resize': { ok: true };
   'terminal.ack': { ok: true };
   'terminal.close': { ok: true };
+  'session.info': SessionInfo;
+  'class.grid': ClassGrid;
+  'class.watch': { ok: true };
+  'class.report': { filename: string; mime: string; content: string };
+  'class.message': ClassMessageView;
+  'class.resetLab': { backup: string | null };
+  'class.messages': ClassMessageView[];
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 
@@ -228,9 +281,14 @@ export interface EventPayloads {
   'terminal.data': { id: string; data: string };
   'terminal.exit': { id: string; code: number | null; reason: string };
   'topology.update': TopologyState;
+  'protocol.events': ProtocolFeed;
   'lab.changed': { lab: string; running: boolean };
   /** While lab.startFrom runs: the solution of step `index` (0-based) of the first `total` is being applied. */
   'lab.checkpoint': { lab: string; index: number; total: number };
+  /** The instructor's grid changed (a learner checked a step, started or reset a lab). */
+  'class.update': ClassGrid;
+  /** The instructor wrote to the class. */
+  'class.message': ClassMessageView;
   /** The engine went away or came back: the UI shows it and offers to retry. */
   'docker.connection': { ok: boolean; message?: string };
 }

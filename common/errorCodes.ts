@@ -35,6 +35,11 @@ export const ERROR_CODES = [
   'E_NO_SUCH_NODE',
   'E_NODE_STOPPED',
   'E_NODE_MISSING',
+  // A classroom: a learner asked for something only the instructor may do, or beyond their share
+  'E_FORBIDDEN',
+  'E_LIMIT',
+  // The lab's protocol observer is gone: nothing records what crosses the lab network
+  'E_NO_CAPTURE',
   // Files
   'E_READ',
   'E_WRITE',

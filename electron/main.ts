@@ -11,6 +11,7 @@ import { createDispatcher, createSession, type Session } from './api/dispatch.js
 import { startAppServices } from './api/appStart.js';
 import { allHandlers } from './api/handlers/index.js';
 import { topologyHub } from './topology/liveTopology.js';
+import { protocolHub } from './topology/liveProtocol.js';
 import { keepServingOnFaults } from './host/processGuards.js';
 import { appProtocolResponse } from './shell/appProtocol.js';
 import { allowPermission } from './shell/permissions.js';
@@ -97,6 +98,7 @@ void app.whenReady().then(() => {
   app.on('before-quit', () => {
     services.stop();
     void topologyHub.closeAll();
+    protocolHub.closeAll();
   });
   createWindow();
   app.on('activate', () => {

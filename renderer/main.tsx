@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/lab.css';
 import './styles/topology.css';
 import './styles/markdown.css';
+import './styles/classroom.css';
 
 const root = document.getElementById('app');
 if (root) render(<App api={getApi()} connection={getConnection()} />, root);

@@ -44,7 +44,9 @@ if ! command -v chromium >/dev/null && can_apt; then apt_install chromium fonts-
 # 4. npm packages and the build.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # better-sqlite3 (the class store) is compiled here against this Node's headers: its installer would
+  # otherwise first try to download a prebuilt binary from outside.
+  npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error
 fi
 say "building"
 npm run build --silent

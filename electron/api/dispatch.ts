@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { methods, type ApiError, type CallReply, type EventName, type EventPayloads, type MethodName } from '../../common/contract.js';
 import type { Handler, HandlerContext, Handlers } from './handlerTypes.js';
 import { UserError, errorMessage } from '../util/errors.js';
+import { ownerIdentity, type LearnerScope, type SessionIdentity } from '../core/learnerScope.js';
 
 /** Both transports carry it as it is; the UI's clients rebuild an ApiCallError from the error (common/apiError.ts). */
 export type DispatchResult = CallReply;
@@ -83,13 +84,15 @@ export interface Session {
 
 const live = new Map<string, Session>();
 
-export function createSession(emit: Emit, log: Log = stderrLog): Session {
+export function createSession(emit: Emit, log: Log = stderrLog, identity: SessionIdentity = ownerIdentity): Session {
   const id = `s${randomBytes(6).toString('hex')}`;
   const cleanups: (() => void)[] = [];
   let closed = false;
   const session: Session = {
     ctx: {
       session: id,
+      scope: identity.scope,
+      role: identity.role,
       emit: (event, payload) => {
         if (closed) return;
         try {
@@ -121,9 +124,14 @@ export function createSession(emit: Emit, log: Log = stderrLog): Session {
   return session;
 }
 
-/** Sends an event to every open session (lab started or stopped, Docker gone or back, image build lines). */
+/** Sends an event to every open session (Docker gone or back, image build lines). */
 export function broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void {
   for (const s of live.values()) s.ctx.emit(event, payload);
+}
+
+/** Sends an event to the open sessions of one scope (a lab of that learner started or stopped). */
+export function broadcastTo<E extends EventName>(scope: LearnerScope, event: E, payload: EventPayloads[E]): void {
+  for (const s of live.values()) if (s.ctx.scope.key === scope.key) s.ctx.emit(event, payload);
 }
 
 export function openSessions(): number {

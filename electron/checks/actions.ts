@@ -1,7 +1,7 @@
 // Actions a step's solution (and later the app's fault buttons) can take on a running lab.
-import type { ActionSpec, FaultKind, ServiceName, StepSpec } from '../labs/schema.js';
+import { serviceName, type ActionSpec, type FaultKind, type ServiceName, type StepSpec } from '../labs/schema.js';
 import type { RunningLab } from '../topology/manager.js';
-import { startNode, startSysctlHelper } from '../topology/nodeStart.js';
+import { startNode, startObserver, startSysctlHelper } from '../topology/nodeStart.js';
 import { makeTar } from '../docker/tar.js';
 import { ensureImage } from '../image/buildImage.js';
 import { wantsSysctlHelper } from '../topology/containerSpec.js';
@@ -18,7 +18,11 @@ function mustSucceed(what: string, res: { exitCode: number; stdout: string; stde
 export async function applyFault(lab: RunningLab, fault: FaultKind, node: string, service?: ServiceName): Promise<void> {
   const c = lab.container(node);
   const needService = (): ServiceName => {
-    if (!service) throw new UserError(`${fault} needs a service`);
+    if (!service) {
+      throw new UserError(`${fault} needs a service: one of ${serviceName.options.join(', ')}.`, {
+        fix: `halab fault takes --service ${serviceName.options[0]}; a solution's action takes service: ${serviceName.options[0]}`,
+      });
+    }
     return service;
   };
   switch (fault) {
@@ -45,6 +49,12 @@ export async function applyFault(lab: RunningLab, fault: FaultKind, node: string
           .catch(() => undefined);
         await startSysctlHelper(lab.record.instance, lab.record.lab, spec, await ensureImage());
       });
+      // The observer was in the old namespace too: a new one records from the new one on.
+      const observer = lab.observer();
+      if (spec && observer?.node === node) {
+        await observer.container.remove().catch(() => undefined);
+        await startObserver(lab.record.instance, lab.record.lab, spec, await ensureImage());
+      }
       return;
     }
     case 'block_vrrp':

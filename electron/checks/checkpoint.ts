@@ -2,7 +2,7 @@
 // and those steps recorded as done with the solution (never as earned).
 import type { LabPack } from '../labs/loadPack.js';
 import { up, type RunningLab } from '../topology/manager.js';
-import { markSolved } from '../progress/progressStore.js';
+import { jsonProgressBook, type ProgressBook } from '../progress/progressBook.js';
 import { applySolutions } from './actions.js';
 
 export interface FromStepOptions {
@@ -20,10 +20,10 @@ export async function upFromStep(pack: LabPack, opts: FromStepOptions): Promise<
 }
 
 /** Applies steps 1..fromIndex's solutions to a freshly started lab and records them as solved. */
-export async function applyCheckpoint(lab: RunningLab, fromIndex: number, onStep?: (index: number, total: number) => void): Promise<void> {
+export async function applyCheckpoint(lab: RunningLab, fromIndex: number, onStep?: (index: number, total: number) => void, book: ProgressBook = jsonProgressBook): Promise<void> {
   const steps = lab.pack.manifest.steps.slice(0, fromIndex);
   await applySolutions(lab, fromIndex, { onStep: (i) => onStep?.(i, fromIndex) });
-  await markSolved(
+  await book.markSolved(
     lab.record.lab,
     steps.map((s) => s.id),
   );

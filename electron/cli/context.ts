@@ -21,16 +21,31 @@ const OPTIONS = {
   lang: { type: 'string' },
   port: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
+  follow: { type: 'boolean', default: false },
+  roster: { type: 'string' },
+  learners: { type: 'string' },
+  labs: { type: 'string' },
+  name: { type: 'string' },
+  bind: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  dir: { type: 'string' },
   service: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export type CliOptions = ReturnType<typeof parseCommandLine>['values'];
 
 export function parseCommandLine(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
+  // What follows `--` is another program's argv (halab exec), options and all: kept apart as well.
+  const end = tokens.findIndex((t) => t.kind === 'option-terminator');
+  const rest = end === -1 ? undefined : positionals.slice(positionals.length - (tokens.length - end - 1));
+  return { values, positionals, rest };
 }
 
 export interface Cli {

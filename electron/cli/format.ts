@@ -11,6 +11,7 @@ export const green = paint(32);
 export const red = paint(31);
 export const dim = paint(2);
 export const bold = paint(1);
+export const yellow = paint(33);
 
 type Speaker = Pick<Cli, 'lang' | 't'>;
 

@@ -9,6 +9,9 @@ import { cmdDown, cmdLabs, cmdShell, cmdStatus, cmdSteps, cmdUp } from './labCom
 import { cmdCheck, cmdFault, cmdMail, cmdReport, cmdSolve } from './gradeCommands.js';
 import { cmdDoctor, cmdImage, cmdPack, cmdTestPack } from './packCommands.js';
 import { parsePort, serveCommand } from './serveCommand.js';
+import { cmdProtocol } from './protocolCommand.js';
+import { cmdClassroom } from './classroomCommand.js';
+import { cmdExec } from './execCommand.js';
 
 const USAGE = `Usage: halab <command> [options]
 
@@ -18,6 +21,9 @@ const USAGE = `Usage: halab <command> [options]
                                --from-step N applies the solutions of steps 1..N-1 (marked solved)
   status                       running labs and their nodes
   shell <lab> <node>           open a shell in a node
+  exec <lab> <node> [--timeout S] -- <command...>
+                               run one command in a node: its output, and its exit code as halab's
+                               (time limit 60 s by default, at most 3600)
   steps <lab> [--step N]       show the instructions of the current step (or step N)
   check <lab> [--step N|--all] grade the current step (or step N, or every step)
   solve <lab> [--step N]       apply the reference solution up to step N (default: all)
@@ -25,9 +31,12 @@ const USAGE = `Usage: halab <command> [options]
                                stop_service|start_service (--service keepalived|nginx|cron),
                                kill_node|start_node, block_vrrp|restore_network
   mail <lab>                   the alert mail the lab's nodes received
+  protocol <lab> [--follow]    the VRRP adverts and ARP the lab network carried (--follow: live)
   report [--format html|json] [--out FILE|-]
                                your progress as a file to hand in (default: html)
-  test-pack <lab-or-dir>       self-test a pack: every check must fail before and pass after its solution
+  test-pack <lab-or-dir> [--verbose]
+                               self-test a pack: every check must fail before and pass after its solution
+                               (--verbose: every check's reading in each phase)
   pack new <dir> [--id ID]     scaffold a new pack that passes lint and the self-test
   pack lint <dir>              schema, files, both languages, checks and solutions of a pack
   pack export <dir> <zip>      share a pack as a zip
@@ -36,10 +45,13 @@ const USAGE = `Usage: halab <command> [options]
   image build [--offline] [--if-missing]  build the lab node image
   doctor                       check Docker, the image and kernel features
   serve [--port N] [--no-open] the app in your browser, on 127.0.0.1 (--port 0 picks a free port)
+  classroom --roster FILE|--learners N --labs A,B [--name N] [--bind ADDR [--cert F --key F]] [--port N]
+                               serve a class: a personal link per learner, the instructor's dashboard;
+                               a later start reopens the class (--name, default "class")
 
 Options: --json (machine-readable output), --lang en|zh-CN, -h/--help`;
 
-function run(cli: Cli, positionals: string[]): Promise<number> {
+function run(cli: Cli, positionals: string[], rest: string[] | undefined): Promise<number> {
   const [cmd, a, b, c] = positionals;
   switch (cmd) {
     case 'labs':
@@ -56,6 +68,8 @@ function run(cli: Cli, positionals: string[]): Promise<number> {
       return cmdFault(cli, need(a, 'a running lab'), need(b, 'a fault'), need(c, 'a node name'));
     case 'mail':
       return cmdMail(cli, need(a, 'a running lab'));
+    case 'protocol':
+      return cmdProtocol(cli, need(a, 'a running lab'));
     case 'report':
       return cmdReport(cli);
     case 'test-pack':
@@ -64,6 +78,12 @@ function run(cli: Cli, positionals: string[]): Promise<number> {
       return cmdDown(cli, a);
     case 'shell':
       return cmdShell(need(a, 'a running lab'), need(b, 'a node name'));
+    case 'exec': {
+      // The lab and node come before `--`; the command after it is never read as halab's own arguments.
+      const own = positionals.length - (rest?.length ?? 0);
+      if (own > 3) throw new UsageError(`unexpected "${positionals[3] ?? ''}": put the command after --`);
+      return cmdExec(cli, need(own > 1 ? a : undefined, 'a running lab'), need(own > 2 ? b : undefined, 'a node name'), rest);
+    }
     case 'doctor':
       return cmdDoctor(cli);
     case 'steps':
@@ -72,6 +92,8 @@ function run(cli: Cli, positionals: string[]): Promise<number> {
       return cmdPack(cli, a, b, c);
     case 'image':
       return cmdImage(cli, a);
+    case 'classroom':
+      return cmdClassroom(cli);
     case 'serve':
       return serveCommand({ port: parsePort(cli.opts.port), open: !cli.opts['no-open'] });
     default:
@@ -101,13 +123,13 @@ async function main(): Promise<number> {
     process.stderr.write(`${errorMessage(err)}\n\n${USAGE}\n`);
     return 2;
   }
-  const { values: opts, positionals } = parsed;
+  const { values: opts, positionals, rest } = parsed;
   if (opts.help || !positionals[0]) {
     process.stdout.write(`${USAGE}\n`);
     return positionals[0] || opts.help ? 0 : 2;
   }
   try {
-    return await run(createCli(opts), positionals);
+    return await run(createCli(opts), positionals, rest);
   } catch (err) {
     return fail(err, opts);
   }

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { labList } from '../core/labList.js';
 import { startLab, stopLab } from '../core/lifecycle.js';
 import { currentStepIndex } from '../core/grading.js';
-import { requireNode, runningLab } from '../core/labAccess.js';
+import { runningLab } from '../core/labAccess.js';
+import { runningNode } from '../core/exec.js';
 import { runtime } from '../runtime/current.js';
 import { findPack, remapPack } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
@@ -14,16 +15,27 @@ import { UserError } from '../util/errors.js';
 import { bold, dim, green, red, table } from './format.js';
 import { stepNumber, UsageError, type Cli } from './context.js';
 
+/** The mark of a pack added with `halab pack import`, after its title. */
+
 export async function cmdLabs(cli: Cli): Promise<number> {
   const { labs, recovered } = await labList();
   if (recovered) cli.progress(recovered);
   // `solved` steps were done with the reference solution: shown, never counted in the percentage.
-  const rows = labs.map((l) => ({ id: l.id, title: l.title[cli.lang], steps: l.steps, earned: l.earned, solved: l.solved, dir: l.dir, ...(l.error ? { error: l.error } : {}) }));
+  const rows = labs.map((l) => ({
+    id: l.id,
+    title: l.title[cli.lang],
+    steps: l.steps,
+    earned: l.earned,
+    solved: l.solved,
+    dir: l.dir,
+    imported: !!l.imported,
+    ...(l.error ? { error: l.error } : {}),
+  }));
   cli.emit(rows, () => {
     cli.out(
       table([
         [cli.t('cli.column.lab'), cli.t('cli.column.progress'), cli.t('cli.column.title')],
-        ...rows.map((r) => [r.id, r.error ? cli.t('cli.labs.invalid') : cli.t('cli.labs.progress', r), r.error ?? r.title]),
+        ...rows.map((r) => [r.id, r.error ? cli.t('cli.labs.invalid') : cli.t('cli.labs.progress', r), (r.error ?? r.title) + (r.imported ? ` ${dim(`[${cli.t('cli.labs.imported')}]`)}` : '')]),
       ]),
     );
   });
@@ -105,13 +117,9 @@ export async function cmdDown(cli: Cli, instance: string | undefined): Promise<n
 }
 
 export async function cmdShell(instance: string, node: string): Promise<number> {
-  const lab = await runningLab(instance);
-  requireNode(lab, node);
   // The container is found by its labels (this home, lab, node), never by its name alone.
-  const state = await lab.container(node).inspect();
-  if (!state) throw new UserError(`The container of node "${node}" is gone.`, { fix: `Reset the lab: halab down ${instance} && halab up ${instance}`, code: 'E_NODE_MISSING' });
-  if (!state.running) throw new UserError(`Node "${node}" is stopped.`, { fix: `Start it again: halab fault ${instance} start_node ${node}`, code: 'E_NODE_STOPPED' });
-  const res = spawnSync('docker', ['exec', '-it', state.id, 'bash', '-l'], { stdio: 'inherit' });
+  const { id } = await runningNode(await runningLab(instance), node);
+  const res = spawnSync('docker', ['exec', '-it', id, 'bash', '-l'], { stdio: 'inherit' });
   if (res.error) throw new UserError(`Could not run the docker command: ${res.error.message}`, { fix: "Install the Docker CLI, or use the app's terminals." });
   return res.status ?? 1;
 }

@@ -7,15 +7,29 @@ import { findPack, userPacksDir } from '../labs/catalog.js';
 import { lintPack } from '../labs/lintPack.js';
 import { exportPack, importPack } from '../labs/packZip.js';
 import { scaffoldPack } from '../labs/scaffoldPack.js';
-import { testPack } from '../selftest/testPack.js';
+import { testPack, type CheckResult, type ReadingPhase } from '../selftest/testPack.js';
 import { doctor } from './doctor.js';
 import { dim, green, red } from './format.js';
 import { need, UsageError, type Cli } from './context.js';
 
+/** One reading of `test-pack --verbose`: what the check expected and saw, and whether that was right in this phase. */
+function readingLines(cli: Cli, phase: ReadingPhase, step: string, c: CheckResult): string {
+  const right = c.passed === (phase === 'after-solution');
+  const verdict = `${c.passed ? 'passes' : 'fails'}${right ? '' : phase === 'after-solution' ? ', must pass' : ', must fail'}`;
+  const head = `${right ? green('ok') : red('DEFECT')} [${phase}] ${step}/${c.id}: ${verdict} ${dim(`(${c.ms} ms)`)}`;
+  return [head, `      ${cli.t('cli.check.expected')}${c.expected[cli.lang]}`, `      ${cli.t('cli.check.seen')}${c.seen[cli.lang]}`].join('\n');
+}
+
 export async function cmdTestPack(cli: Cli, idOrDir: string): Promise<number> {
   const pack = await findPack(idOrDir);
-  const report = await testPack(pack, { onProgress: cli.progress, ...(cli.opts.instance ? { instance: cli.opts.instance } : {}) });
-  cli.emit(report, () => {
+  const readings: { phase: ReadingPhase; step: string; check: string; passed: boolean; expected: string; seen: string }[] = [];
+  const onReading = (phase: ReadingPhase, step: string, c: CheckResult): void => {
+    // Printed as they come (a self-test takes minutes); with --json they go with the report.
+    if (cli.opts.json) readings.push({ phase, step, check: c.id, passed: c.passed, expected: c.expected[cli.lang], seen: c.seen[cli.lang] });
+    else cli.out(readingLines(cli, phase, step, c));
+  };
+  const report = await testPack(pack, { onProgress: cli.progress, ...(cli.opts.instance ? { instance: cli.opts.instance } : {}), ...(cli.opts.verbose ? { onReading } : {}) });
+  cli.emit(cli.opts.verbose ? { ...report, readings } : report, () => {
     for (const d of report.defects) cli.out(`${red('DEFECT')} ${d.step}/${d.check} [${d.phase}] ${d.message}`);
     for (const g of report.gaps) cli.out(dim(cli.t('cli.testPack.gap', g)));
     cli.out(`${report.passed ? green('PASS') : red('FAIL')} ${cli.t('cli.testPack.summary', { lab: report.lab, proven: report.checksProven, total: report.checksTotal, seconds: report.seconds })}`);

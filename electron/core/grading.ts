@@ -2,7 +2,8 @@
 import type { StepResultView } from '../../common/contract.js';
 import type { LabManifest } from '../labs/schema.js';
 import { runStep, type StepResult } from '../checks/runChecks.js';
-import { loadProgress, recordStep, stepStatus } from '../progress/progressStore.js';
+import { stepStatus } from '../progress/progressStore.js';
+import { jsonProgressBook, type ProgressBook } from '../progress/progressBook.js';
 import type { RunningLab } from '../topology/manager.js';
 import { UserError } from '../util/errors.js';
 
@@ -12,8 +13,8 @@ export interface GradedStep extends StepResult {
 }
 
 /** The learner's current step of a lab: the first one neither earned nor solved, else the last. */
-export async function currentStepIndex(manifest: Pick<LabManifest, 'id' | 'steps'>): Promise<number> {
-  const mine = (await loadProgress()).progress.labs[manifest.id]?.steps ?? {};
+export async function currentStepIndex(manifest: Pick<LabManifest, 'id' | 'steps'>, book: ProgressBook = jsonProgressBook): Promise<number> {
+  const mine = (await book.load()).progress.labs[manifest.id]?.steps ?? {};
   const first = manifest.steps.findIndex((s) => stepStatus(mine[s.id]) === 'todo');
   return first === -1 ? manifest.steps.length - 1 : first;
 }
@@ -27,11 +28,11 @@ export function requireStep(manifest: Pick<LabManifest, 'id' | 'steps'>, index: 
 }
 
 /** Runs the step's checks on the running lab and records the outcome in the learner's progress. */
-export async function gradeStep(lab: RunningLab, index: number): Promise<GradedStep> {
+export async function gradeStep(lab: RunningLab, index: number, book: ProgressBook = jsonProgressBook): Promise<GradedStep> {
   requireStep(lab.pack.manifest, index);
   const result = await runStep(lab, index);
-  await recordStep(lab.record.lab, result);
-  const earned = !!(await loadProgress()).progress.labs[lab.record.lab]?.steps[result.step]?.earnedAt;
+  await book.recordStep(lab.record.lab, result);
+  const earned = !!(await book.load()).progress.labs[lab.record.lab]?.steps[result.step]?.earnedAt;
   return { ...result, earned };
 }
 

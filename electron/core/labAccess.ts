@@ -14,8 +14,8 @@ export async function upRecord(lab: string): Promise<InstanceRecord | undefined>
 }
 
 /** The pack as the learner sees it: remapped to the running instance's subnet when the lab runs. */
-export async function packAsSeen(lab: string): Promise<{ pack: LabPack; record?: InstanceRecord }> {
-  const record = await upRecord(lab);
+export async function packAsSeen(lab: string, instance = lab): Promise<{ pack: LabPack; record?: InstanceRecord }> {
+  const record = await upRecord(instance);
   if (record) return { pack: remapPack(await loadPack(record.packDir), record.subnet), record };
   return { pack: await findPack(lab) };
 }

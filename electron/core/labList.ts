@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { catalog } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
 import type { LabSummary } from '../../common/contract.js';
-import { loadProgress, stepStatus } from '../progress/progressStore.js';
+import { stepStatus } from '../progress/progressStore.js';
+import { localScope, type LearnerScope } from './learnerScope.js';
 import { loadInstance } from '../topology/instances.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -17,8 +18,8 @@ export interface LabListEntry extends LabSummary {
 }
 
 /** Every pack in the lab list's order, with its progress; `recovered` when the progress file was restored. */
-export async function labList(): Promise<{ labs: LabListEntry[]; recovered?: string }> {
-  const { progress, recovered } = await loadProgress();
+export async function labList(scope: LearnerScope = localScope): Promise<{ labs: LabListEntry[]; recovered?: string }> {
+  const { progress, recovered } = await scope.progress.load();
   const labs = await Promise.all(
     (await catalog()).map(async ({ dir, imported, order }): Promise<LabListEntry> => {
       const common = { dir, ...(order ? { order } : {}), ...(imported ? { imported } : {}) };
@@ -35,7 +36,7 @@ export async function labList(): Promise<{ labs: LabListEntry[]; recovered?: str
           steps: m.steps.length,
           earned: count('earned'),
           solved: count('solved'),
-          running: (await loadInstance(m.id))?.state === 'up',
+          running: (await loadInstance(scope.instance(m.id)))?.state === 'up',
         };
       } catch (err) {
         // A pack that does not load is named by its folder: its manifest's id may be what is broken.

@@ -9,11 +9,13 @@ import { findPack } from '../labs/catalog.js';
 import { loadPack, type LabPack } from '../labs/loadPack.js';
 import { down, labView, up, type RunningLab, type SweepReport } from '../topology/manager.js';
 import { loadInstance } from '../topology/instances.js';
+import { protocolHub } from '../topology/liveProtocol.js';
 import { topologyHub } from '../topology/liveTopology.js';
 import { halabHome } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
 import { requireStep } from './grading.js';
 import { withLabLock } from './labAccess.js';
+import type { ProgressBook } from '../progress/progressBook.js';
 
 export interface StartOptions {
   /** The instance name; the lab's id by default (the app always uses the id). */
@@ -23,6 +25,8 @@ export interface StartOptions {
   onProgress?: (line: string) => void;
   /** A reference solution is being applied (index of `total`). */
   onCheckpointStep?: (index: number, total: number) => void;
+  /** Where the steps done with their solution are recorded: this machine's learner by default. */
+  progress?: ProgressBook;
 }
 
 export interface Started {
@@ -52,14 +56,16 @@ async function startUnlocked(pack: LabPack, instance: string, opts: StartOptions
     });
   }
   const lab = await up(pack, { instance, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
-  if (fromIndex) await applyCheckpoint(lab, fromIndex, opts.onCheckpointStep);
+  if (fromIndex) await applyCheckpoint(lab, fromIndex, opts.onCheckpointStep, opts.progress);
   topologyHub.labStarted(instance);
+  protocolHub.labStarted(instance);
   return { lab, alreadyRunning: false };
 }
 
 async function stopUnlocked(instance: string): Promise<SweepReport> {
   // The live view hears it first, so that it does not take the removal for a crash.
   await topologyHub.labStopped(instance);
+  protocolHub.labStopped(instance);
   return down(instance);
 }
 
@@ -89,13 +95,14 @@ export async function backupLearnerFiles(lab: string, now = new Date()): Promise
 }
 
 /** A fresh lab, at the first step or a later one; the learner's files are backed up first. */
-export async function resetLab(lab: string, opts: Omit<StartOptions, 'instance'> & { onStopped?: () => void } = {}): Promise<{ backup: string | null; lab: RunningLab }> {
+export async function resetLab(lab: string, opts: StartOptions & { onStopped?: () => void } = {}): Promise<{ backup: string | null; lab: RunningLab }> {
   const pack = await findPack(lab); // an unknown lab or step fails before anything is touched
   if (opts.fromIndex) requireStep(pack.manifest, opts.fromIndex);
-  return withLabLock(lab, async () => {
-    const backup = await backupLearnerFiles(lab);
-    await stopUnlocked(lab);
+  const instance = opts.instance ?? lab;
+  return withLabLock(instance, async () => {
+    const backup = await backupLearnerFiles(instance);
+    await stopUnlocked(instance);
     opts.onStopped?.();
-    return { backup, lab: (await startUnlocked(pack, lab, opts)).lab };
+    return { backup, lab: (await startUnlocked(pack, instance, opts)).lab };
   });
 }

@@ -4,6 +4,7 @@
 // command line is readable by every local user, so what goes on one must be worthless once used.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ownerIdentity, type SessionIdentity } from '../core/learnerScope.js';
 
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
@@ -27,19 +28,41 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   return undefined;
 }
 
+/**
+ * Who may use a host: `identify` names the session a token opens, or refuses it. `halab serve` has one
+ * token for the machine's own user; a classroom has one per person.
+ */
+export interface HostAccess {
+  identify(token: string): SessionIdentity | undefined;
+}
+
+/** One token, the machine's own user. */
+export function singleTokenAccess(token: string): HostAccess {
+  return { identify: (given) => (sameToken(given, token) ? ownerIdentity : undefined) };
+}
+
 export interface Credential {
   ok: boolean;
   /** True when the token came in the query: the response sets the cookie. */
   fromQuery: boolean;
+  /** The token that was accepted, and whose session it opens. */
+  token?: string;
+  identity?: SessionIdentity;
 }
 
-export function credential(req: IncomingMessage, url: URL, token: string, port: number): Credential {
-  if (sameToken(cookieValue(req, cookieName(port)), token)) return { ok: true, fromQuery: false };
-  if (sameToken(url.searchParams.get('token'), token)) return { ok: true, fromQuery: true };
+/** The cookie first (a page already signed in), then the query (a link just opened). */
+export function credential(req: IncomingMessage, url: URL, access: HostAccess, port: number): Credential {
+  const cookie = cookieValue(req, cookieName(port));
+  const fromCookie = cookie ? access.identify(cookie) : undefined;
+  if (cookie && fromCookie) return { ok: true, fromQuery: false, token: cookie, identity: fromCookie };
+  const query = url.searchParams.get('token');
+  const fromQuery = query ? access.identify(query) : undefined;
+  if (query && fromQuery) return { ok: true, fromQuery: true, token: query, identity: fromQuery };
   return { ok: false, fromQuery: false };
 }
 
-export const setCookieHeader = (port: number, token: string): string => `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** Secure on a TLS host: the cookie never travels in clear. */
+export const setCookieHeader = (port: number, token: string, secure = false): string => `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 
 /**
  * How long a launch code stays valid. A cold browser start on a slow machine takes seconds; a code that

@@ -1,17 +1,20 @@
-// The browser host: the built renderer over HTTP and the API over a WebSocket at /api, on 127.0.0.1 only,
-// behind a random token. Keeps serving when Docker goes away, and tells every page when it does and when
-// it is back.
+// The browser host: the built renderer over HTTP and the API over a WebSocket at /api, behind tokens. On
+// 127.0.0.1 with one random token for `halab serve`; a classroom passes its own access (a token per
+// person) and may listen on another address, then only over TLS. Keeps serving when Docker goes away,
+// and tells every page when it does and when it is back.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createDispatcher, type Log } from '../api/dispatch.js';
 import { startAppServices } from '../api/appStart.js';
 import type { Handlers } from '../api/handlerTypes.js';
 import { topologyHub } from '../topology/liveTopology.js';
+import { protocolHub } from '../topology/liveProtocol.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import { createLaunchCodes, credential, newToken, setCookieHeader } from './auth.js';
+import { createLaunchCodes, credential, newToken, setCookieHeader, singleTokenAccess, type HostAccess } from './auth.js';
 import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
 import { serveApiSocket, type SocketLimits } from './wsApi.js';
 
@@ -25,8 +28,14 @@ export const MAX_SESSIONS = 16;
 export interface HostOptions {
   /** 0 picks a free port. */
   port: number;
-  /** Loopback only, by design: the token is the only other guard. */
-  host?: '127.0.0.1';
+  /** 127.0.0.1 by default; any other address needs `tls`. */
+  host?: string;
+  /** Certificate and key (PEM): the host then speaks HTTPS and WSS only. */
+  tls?: { cert: string; key: string };
+  /** Who may sign in, and as whom; by default one random token for this machine's user. */
+  access?: { access: HostAccess; ownerToken: string };
+  /** API connections at once (default MAX_SESSIONS, a single learner's tabs). */
+  maxSessions?: number;
   handlers?: Handlers;
   /** The built renderer (default dist/renderer). */
   rendererDir?: string;
@@ -61,7 +70,7 @@ function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404 | 503): void {
   socket.destroy();
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolveListen, rejectListen) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'EADDRINUSE') {
@@ -88,19 +97,22 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const host = opts.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1') throw new UserError('The browser host listens on 127.0.0.1 only.');
+  if (host !== '127.0.0.1' && !opts.tls)
+    throw new UserError(`Listening on ${host} needs TLS: tokens would cross the network in clear.`, { fix: 'Give a certificate and key, or let halab make a self-signed one.', code: 'E_USAGE' });
+  const secure = !!opts.tls;
+  const maxSessions = opts.maxSessions ?? MAX_SESSIONS;
   const log = opts.log ?? ((line: string): void => void process.stderr.write(`${line}\n`));
   const handlers = opts.handlers ?? (await import('../api/handlers/index.js')).allHandlers;
   const dispatcher = createDispatcher(handlers, log);
   const root = opts.rendererDir ?? rendererDir();
-  const token = newToken();
+  const { access, ownerToken: token } = opts.access ?? ((t) => ({ access: singleTokenAccess(t), ownerToken: t }))(newToken());
   const launchCodes = createLaunchCodes();
   let port = opts.port;
   let origin = '';
 
   const hostHeaderOk = (req: IncomingMessage): boolean => req.headers.host === `${host}:${port}`;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       if (!hostHeaderOk(req)) {
         plain(res, 403); // a foreign name pointing at us (DNS rebinding)
@@ -108,7 +120,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       const raw = req.url ?? '/';
       const url = new URL(raw.startsWith('/') ? raw : '/', origin);
-      const cred = credential(req, url, token, port);
+      const cred = credential(req, url, access, port);
       if (url.pathname === '/' && url.searchParams.has('launch') && req.method === 'GET') {
         // A spent or unknown code is refused even to a holder of the cookie: it must not look valid twice.
         if (!launchCodes.redeem(url.searchParams.get('launch'))) {
@@ -116,7 +128,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           return;
         }
         // The code becomes the cookie, and the address bar ends at "/": the code is not kept anywhere.
-        plain(res, 303, { Location: '/', 'Set-Cookie': setCookieHeader(port, token) });
+        plain(res, 303, { Location: '/', 'Set-Cookie': setCookieHeader(port, token, secure) });
         return;
       }
       if (!cred.ok) {
@@ -129,7 +141,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         plain(res, 400);
         return;
       }
-      const cookie: Record<string, string> = cred.fromQuery ? { 'Set-Cookie': setCookieHeader(port, token) } : {};
+      const cookie: Record<string, string> = cred.fromQuery && cred.token ? { 'Set-Cookie': setCookieHeader(port, cred.token, secure) } : {};
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         plain(res, 405, { Allow: 'GET, HEAD', ...cookie });
         return;
@@ -158,12 +170,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       if (!res.headersSent) plain(res, 500);
       else res.destroy();
     });
-  });
+  };
+  const server: Server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  wss.on('connection', (ws) => {
-    serveApiSocket(ws, dispatcher, log, opts.socketLimits);
-  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
     if (!hostHeaderOk(req)) {
@@ -176,22 +186,24 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       return;
     }
     // The token proves who it is; the exact Origin proves it is our page and not another site's script.
-    if (req.headers.origin !== origin || !credential(req, url, token, port).ok) {
+    const cred = credential(req, url, access, port);
+    if (req.headers.origin !== origin || !cred.identity) {
       refuseUpgrade(socket, 403);
       return;
     }
-    if (wss.clients.size >= MAX_SESSIONS) {
-      log(`[host] refused an API connection: ${MAX_SESSIONS} are open already`);
+    if (wss.clients.size >= maxSessions) {
+      log(`[host] refused an API connection: ${maxSessions} are open already`);
       refuseUpgrade(socket, 503);
       return;
     }
+    const identity = cred.identity;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      wss.emit('connection', ws, req);
+      serveApiSocket(ws, dispatcher, log, opts.socketLimits, identity);
     });
   });
 
   port = await listen(server, opts.port, host);
-  origin = `http://${host}:${port}`;
+  origin = `${secure ? 'https' : 'http'}://${host}:${port}`;
 
   // The Docker watch, and the sweep of a killed predecessor's leftovers once the engine answers.
   const services =
@@ -214,6 +226,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await topologyHub.closeAll();
+      protocolHub.closeAll();
       await new Promise<void>((r) => {
         server.close(() => {
           r();

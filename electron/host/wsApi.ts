@@ -7,6 +7,7 @@ import type { ApiError } from '../../common/contract.js';
 import type { Dispatcher, DispatchResult, Log } from '../api/dispatch.js';
 import { createSession } from '../api/dispatch.js';
 import { errorMessage } from '../util/errors.js';
+import { ownerIdentity, type SessionIdentity } from '../core/learnerScope.js';
 import { createCallGate, MAX_CALLS_IN_FLIGHT, MAX_CALLS_QUEUED } from './callGate.js';
 
 /**
@@ -63,7 +64,7 @@ const BUSY: ApiError = {
   fix: 'Wait for earlier calls to answer, then try again.',
 };
 
-export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, limits: SocketLimits = SOCKET_LIMITS): void {
+export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, limits: SocketLimits = SOCKET_LIMITS, identity: SessionIdentity = ownerIdentity): void {
   const gate = createCallGate();
   let stalled: ReturnType<typeof setTimeout> | undefined;
 
@@ -115,9 +116,13 @@ export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, 
     sendText(text);
   };
 
-  const session = createSession((event, payload) => {
-    sendText(JSON.stringify({ event, payload }));
-  }, log);
+  const session = createSession(
+    (event, payload) => {
+      sendText(JSON.stringify({ event, payload }));
+    },
+    log,
+    identity,
+  );
 
   ws.on('message', (data, isBinary) => {
     const req = parseRequest(data, isBinary);

@@ -1,14 +1,16 @@
 // `halab pack lint`: everything the loader checks, plus what makes a pack good to teach with.
 import { realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { isNode, type Document, type LineCounter } from 'yaml';
 import { labsDir } from '../util/paths.js';
 import { catalog } from './catalog.js';
 import { findReferences } from './lintReferences.js';
 import { loadPack, MANIFEST_FILE, type LabPack } from './loadPack.js';
 import { MAX_MANIFEST_BYTES } from './budgets.js';
 import { readPackFile } from './packFile.js';
-import type { LabManifest } from './schema.js';
+import { nodeName, type LabManifest } from './schema.js';
+import { locate, parseManifest, type PathKey } from './manifestYaml.js';
+import { authoringProblems, foreignAddresses, foreignAddressMessage } from './packRules.js';
 import { PackError } from '../util/errors.js';
 
 export interface LintFinding {
@@ -39,9 +41,7 @@ async function lintMarkdown(pack: LabPack, rel: string, out: LintFinding[]): Pro
 }
 
 /** The learner-visible strings of lab.yaml (titles, summary, check titles, hints; not `sources`), read as written. */
-function manifestReferences(m: LabManifest, manifestText: string, file: string, out: LintFinding[]): void {
-  const counter = new LineCounter();
-  const doc = parseDocument(manifestText, { lineCounter: counter });
+function manifestReferences(m: LabManifest, manifestText: string, file: string, doc: Document, counter: LineCounter, out: LintFinding[]): void {
   const paths: (string | number)[][] = [['title'], ['summary']];
   m.steps.forEach((s, i) => {
     paths.push(['steps', i, 'title']);
@@ -85,14 +85,46 @@ function escapedAddresses(m: LabManifest, manifestText: string, file: string, ou
   }
 }
 
+/** The line of `path` in lab.yaml; with a needle, the line of the needle inside a multi-line value. */
+function lineIn(doc: Document, counter: LineCounter, manifestText: string, path: PathKey[], needle?: string): number {
+  const line = locate(doc, counter, path).line;
+  let node: unknown;
+  try {
+    node = doc.getIn(path, true);
+  } catch {
+    return line;
+  }
+  if (!needle || !isNode(node) || !node.range) return line;
+  const [start, end] = node.range;
+  const at = manifestText.slice(start, end).indexOf(needle);
+  return at < 0 ? line : counter.linePos(start + at).line;
+}
+
+/** Addresses in the files put onto nodes that the subnet remap cannot follow. */
+async function fileAddresses(pack: LabPack, out: LintFinding[]): Promise<void> {
+  const m = pack.manifest;
+  const sources = new Set([...m.topology.nodes.flatMap((n) => n.files.map((f) => f.source)), ...m.steps.flatMap((s) => s.solution.files.map((f) => f.source))]);
+  for (const rel of sources) {
+    const text = await pack.readText(rel);
+    for (const hit of foreignAddresses(text, m.topology.subnet)) {
+      out.push({ level: 'warning', file: join(pack.dir, rel), line: text.slice(0, hit.index).split('\n').length, message: foreignAddressMessage(hit.address, m.topology.subnet) });
+    }
+  }
+}
+
+/** A pack's problems as findings; anything but a PackError is not the pack's fault and is thrown on. */
+function problemsOf(err: unknown): LintFinding[] {
+  if (!(err instanceof PackError)) throw err;
+  return err.problems.map((p) => ({ level: 'error' as const, file: p.file, line: p.line, message: p.message }));
+}
+
 export async function lintPack(dir: string): Promise<LintFinding[]> {
   const out: LintFinding[] = [];
   let pack;
   try {
     pack = await loadPack(dir);
   } catch (err) {
-    if (err instanceof PackError) return err.problems.map((p) => ({ level: 'error' as const, file: p.file, line: p.line, message: p.message }));
-    throw err;
+    return problemsOf(err);
   }
   const m = pack.manifest;
   const manifestFile = join(pack.dir, MANIFEST_FILE);
@@ -103,9 +135,9 @@ export async function lintPack(dir: string): Promise<LintFinding[]> {
   const texts = [...(m.intro ? [m.intro.en, m.intro['zh-CN']] : []), ...m.steps.flatMap((s) => [s.body.en, s.body['zh-CN']])];
   try {
     for (const rel of new Set(texts)) await lintMarkdown(pack, rel, out);
+    await fileAddresses(pack, out);
   } catch (err) {
-    if (err instanceof PackError) return [...out, ...err.problems.map((p) => ({ level: 'error' as const, file: p.file, line: p.line, message: p.message }))];
-    throw err;
+    return [...out, ...problemsOf(err)];
   }
   for (const s of m.steps) {
     if (!s.solution.files.length && !s.solution.run.length) {
@@ -114,8 +146,22 @@ export async function lintPack(dir: string): Promise<LintFinding[]> {
     if (s.body.en === s.body['zh-CN']) out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" uses one text file for both languages` });
   }
   if (!m.intro) out.push({ level: 'warning', file: manifestFile, line: 1, message: 'no intro: a short concept introduction helps learners' });
+  // The folder is named as given: a pack is found by its id, and a folder of another name misleads.
+  const folder = basename(resolve(dir));
+  if (folder !== m.id) {
+    const instead = nodeName.safeParse(folder).success ? `rename the folder to ${m.id}, or set id: ${folder}` : `rename the folder to ${m.id}`;
+    out.push({ level: 'warning', file: manifestFile, line: lineOf(manifestText, `id: ${m.id}`), message: `the folder is named "${folder}" but the pack's id is "${m.id}": ${instead}` });
+  }
   escapedAddresses(m, manifestText, manifestFile, out);
-  manifestReferences(m, manifestText, manifestFile, out);
+  let parsed;
+  try {
+    parsed = parseManifest(manifestText, manifestFile);
+  } catch (err) {
+    return [...out, ...problemsOf(err)];
+  }
+  const { doc, counter } = parsed;
+  for (const f of authoringProblems(m)) out.push({ level: f.level, file: manifestFile, line: lineIn(doc, counter, manifestText, f.path, f.needle), message: f.message });
+  manifestReferences(m, manifestText, manifestFile, doc, counter, out);
   await orderFindings(m, pack.dir, manifestText, manifestFile, out);
   return out;
 }

@@ -51,15 +51,15 @@ function lexBudget(source: string): { offset: number; message: string } | undefi
 }
 
 /** Keys used twice in one map, each at its own place. */
-function duplicateKeys(doc: Document): number[] {
-  const at: number[] = [];
+function duplicateKeys(doc: Document): { offset: number; key: string }[] {
+  const at: { offset: number; key: string }[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
-        if (seen.has(key)) at.push(pair.key.range?.[0] ?? 0);
+        if (seen.has(key)) at.push({ offset: pair.key.range?.[0] ?? 0, key });
         seen.add(key);
       }
     },
@@ -112,7 +112,9 @@ export function parseManifest(source: string, file: string): ParsedManifest {
     throw new PackError(doc.errors.map((e) => ({ ...at(e.pos[0]), message: `YAML: ${e.message.split('\n')[0] ?? e.message}` })));
   }
   const duplicates = duplicateKeys(doc);
-  if (duplicates.length) throw new PackError(duplicates.map((offset) => ({ ...at(offset), message: 'YAML: Map keys must be unique' })));
+  if (duplicates.length) {
+    throw new PackError(duplicates.map(({ offset, key }) => ({ ...at(offset), message: `YAML: the key "${key.slice(0, 40)}" is given twice in this map: keep one of them` })));
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 50 });

@@ -1,7 +1,7 @@
 // Lab packs as zip files, for instructors to share. Import is defensive: an archive is untrusted input.
 // Entries escaping the pack, links, devices, too many or too large files are refused before anything is
 // written, the pack is validated in a temporary folder, and only a valid pack is moved into place.
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
@@ -81,6 +81,19 @@ export function vetEntries(zip: Uint8Array): Map<string, Uint8Array> {
   return new Map([...files].filter(([n]) => n.startsWith(prefix)).map(([n, d]) => [n.slice(prefix.length), d]));
 }
 
+/**
+ * Gives an unpacked pack the modes of any other folder of files: 0755 folders, 0644 files. The staging folder
+ * is made 0700 (mkdtemp), the umask may be anything, and the zip's own modes are not trusted.
+ */
+async function settleModes(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await settleModes(full);
+    else await chmod(full, 0o644);
+  }
+}
+
 /** Unpacks a zip into destRoot/<id>, after vetting and validating it. Refuses to overwrite an existing pack. */
 export async function importPack(zipPath: string, destRoot: string): Promise<LabPack> {
   const info = await stat(zipPath).catch(() => undefined);
@@ -100,12 +113,14 @@ export async function importPack(zipPath: string, destRoot: string): Promise<Lab
     const dest = join(destRoot, pack.manifest.id);
     if (await lstat(dest).then(() => true, () => false)) throw new UserError(`A pack "${pack.manifest.id}" already exists at ${dest}.`, { fix: 'Remove it first, or change the id in the archive.' });
     await mkdir(destRoot, { recursive: true });
+    await settleModes(staging);
     await rename(staging, dest).catch(async () => {
       // Another file system: copy by re-writing the vetted entries.
       for (const [name, data] of files) {
         await mkdir(dirname(join(dest, name)), { recursive: true });
         await writeFile(join(dest, name), data, { mode: 0o644 });
       }
+      await settleModes(dest);
     });
     return await loadPack(dest);
   } finally {

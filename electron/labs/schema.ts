@@ -27,14 +27,26 @@ const seconds = z.number().positive().max(600);
 /** Text in both languages of the app. */
 export const localized = z.strictObject({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).describe('Text in both languages of the app.');
 
-const regexString = z.string().min(1).refine((s) => {
+/** Why JavaScript refuses a pattern, in the engine's words without the pattern itself; undefined when it compiles. */
+export function regexProblem(pattern: string): string | undefined {
   try {
-    new RegExp(s, 'm');
-    return true;
-  } catch {
-    return false;
+    new RegExp(pattern, 'm');
+    return undefined;
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    // V8 says "Invalid regular expression: /<pattern>/m: <reason>": the pattern is in the file already.
+    const head = `Invalid regular expression: /${pattern}/m: `;
+    return text.startsWith(head) ? text.slice(head.length) : text;
   }
-}, 'a valid regular expression');
+}
+
+const regexString = z
+  .string()
+  .min(1)
+  .check((ctx) => {
+    const problem = regexProblem(ctx.value);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', input: ctx.value, message: `not a valid JavaScript regular expression: ${problem}` });
+  });
 
 export const serviceName = z.enum(['keepalived', 'nginx', 'cron']);
 
@@ -83,7 +95,12 @@ export const checkSpec = z.discriminatedUnion('kind', [
     ...checkBase,
     kind: z.literal('http'),
     from: nodeName,
-    url: z.string().regex(/^http:\/\/[A-Za-z0-9.\-:]+(\/[\x21-\x7e]*)?$/, 'an http:// URL'),
+    url: z.string().regex(/^http:\/\/[A-Za-z0-9.\-:]+(\/[\x21-\x7e]*)?$/, {
+      error: (issue) =>
+        typeof issue.input === 'string' && /^https:/i.test(issue.input)
+          ? 'only http:// URLs: the check runs curl on the `from` node, and the node image has no CA certificates, so curl fails every https:// request (exit 77, error setting certificate file) before it sends anything; check the page over http://'
+          : 'an http:// URL: http://, then a host or address, an optional :port and path (no spaces)',
+    }),
     host: z.string().regex(/^[A-Za-z0-9.\-:]+$/).optional(),
     user_agent: z.string().max(200).optional(),
     status: z.number().int().min(0).max(599).default(200),
@@ -136,6 +153,26 @@ export const checkSpec = z.discriminatedUnion('kind', [
     from: nodeName,
     ip: ipv4,
     mac_of: nodeName.describe("The entry must carry this node's eth0 MAC address."),
+  }),
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('protocol'),
+    event: z
+      .enum(['advert', 'garp', 'arp_request', 'arp_reply'])
+      .describe('What was captured on the lab network: a VRRP advert, a gratuitous ARP, an ARP request or an ARP reply. The check grades the latest such event.'),
+    vrid: z.number().int().min(1).max(255).optional().describe('Only adverts of this virtual_router_id.'),
+    vip: ipv4.optional().describe('Only adverts that list this address, or ARP about it.'),
+    from: nodeName.optional().describe('Only what this node sent.'),
+    expect: z
+      .strictObject({
+        from: nodeName.optional().describe('The latest event came from this node.'),
+        priority: z.number().int().min(0).max(255).optional().describe('The advert carried this priority (0: the master gave up).'),
+        version: z.union([z.literal(2), z.literal(3)]).optional(),
+        auth: z.enum(['none', 'pass', 'ah']).optional().describe('VRRPv2 authentication type.'),
+        interval_ms: z.number().int().min(10).max(255_000).optional().describe('Advert interval in ms.'),
+      })
+      .default({})
+      .describe('What the latest selected event must show. Empty: any such event at all.'),
   }),
 ]);
 

@@ -1,5 +1,18 @@
 // cli.*: what `halab` prints for people, in English (zh-CN in cliZhCN.ts, same keys and parameters). The
 // --json output, usage text and engine errors are not here: they are for machines, and stay English.
+/** The fields a protocol row can change (common/protocol/streamRows.ts), in keepalived's and tcpdump's words. */
+const FIELD_EN: Record<string, string> = {
+  version: 'version',
+  priority: 'priority',
+  intervalMs: 'advert_int',
+  auth: 'auth_type',
+  src: 'source address',
+  vips: 'VIPs',
+  senderIp: 'sender address',
+  senderMac: 'sender MAC',
+  from: 'sender',
+};
+
 export const cliEn = {
   'cli.column.lab': () => 'LAB',
   'cli.column.progress': () => 'PROGRESS',
@@ -35,6 +48,18 @@ export const cliEn = {
   'cli.solve.done': (p: { step: number }) => `Applied the reference solution through step ${p.step}.`,
   'cli.fault.done': (p: { fault: string; node: string }) => `${p.fault} on ${p.node}: done.`,
   'cli.mail.none': () => 'No mail.',
+  'cli.labs.imported': () => 'imported',
+  'cli.protocol.none': () => 'Nothing captured yet.',
+  'cli.protocol.observer': (p: { node: string }) => `Captured in ${p.node}'s network namespace: every node's multicast and broadcast, and ${p.node}'s own traffic.`,
+  'cli.protocol.advert': (p: { vrid: number; priority: number; version: number; auth: string; intervalMs: number; vips: string }) =>
+    `advert VRID ${p.vrid} prio ${p.priority} VRRPv${p.version} auth ${p.auth} int ${(p.intervalMs / 1000).toFixed(2)} s [${p.vips}]`,
+  'cli.protocol.garp': (p: { ip: string; mac: string }) => `gratuitous ARP ${p.ip} is at ${p.mac}`,
+  'cli.protocol.arpRequest': (p: { target: string; sender: string }) => `ARP who-has ${p.target} tell ${p.sender}`,
+  'cli.protocol.arpReply': (p: { ip: string; mac: string }) => `ARP reply ${p.ip} is at ${p.mac}`,
+  'cli.protocol.probe': (p: { proto: string; what: string; src: string; dst: string }) => `${p.proto} ${p.what} ${p.src} -> ${p.dst}`,
+  'cli.protocol.repeats': (p: { count: number; everyMs: number | null }) =>
+    p.count > 1 ? `×${p.count}${p.everyMs !== null && p.everyMs >= 10 ? `, every ${(p.everyMs / 1000).toFixed(2)} s` : ''}` : '',
+  'cli.protocol.changed': (p: { fields: readonly string[] }) => `changed: ${p.fields.map((f) => FIELD_EN[f] ?? f).join(', ')}`,
 
   'cli.testPack.gap': (p: { step: string; check: string; gapMs: number }) => `gap ${p.step}/${p.check}: ${(p.gapMs / 1000).toFixed(2)} s`,
   'cli.testPack.summary': (p: { lab: string; proven: number; total: number; seconds: number }) => `${p.lab}: ${p.proven}/${p.total} checks proven both ways in ${p.seconds} s`,

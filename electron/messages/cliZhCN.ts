@@ -1,6 +1,18 @@
 // cli.*: what `halab` prints for people, in Chinese (same keys and parameters as cliEn.ts).
 import type { cliEn } from './cliEn.js';
 
+const FIELD_ZH: Record<string, string> = {
+  version: '版本',
+  priority: '优先级',
+  intervalMs: 'advert_int',
+  auth: '认证方式',
+  src: '源地址',
+  vips: 'VIP',
+  senderIp: '发送方地址',
+  senderMac: '发送方 MAC',
+  from: '发送方',
+};
+
 export const cliZhCN: typeof cliEn = {
   'cli.column.lab': () => '实验',
   'cli.column.progress': () => '进度',
@@ -35,6 +47,16 @@ export const cliZhCN: typeof cliEn = {
   'cli.solve.done': (p) => `已应用参考答案，直到第 ${p.step} 步。`,
   'cli.fault.done': (p) => `已在 ${p.node} 上执行 ${p.fault}。`,
   'cli.mail.none': () => '没有邮件。',
+  'cli.labs.imported': () => '已导入',
+  'cli.protocol.none': () => '还没有抓到任何报文。',
+  'cli.protocol.observer': (p) => `抓包位置：${p.node} 的网络命名空间，能收到所有节点的组播和广播，以及 ${p.node} 自己收发的报文。`,
+  'cli.protocol.advert': (p) => `通告 VRID ${p.vrid} 优先级 ${p.priority} VRRPv${p.version} 认证 ${p.auth} 间隔 ${(p.intervalMs / 1000).toFixed(2)} 秒 [${p.vips}]`,
+  'cli.protocol.garp': (p) => `免费 ARP：${p.ip} 对应 ${p.mac}`,
+  'cli.protocol.arpRequest': (p) => `ARP 请求：${p.sender} 询问 ${p.target} 的 MAC`,
+  'cli.protocol.arpReply': (p) => `ARP 应答：${p.ip} 对应 ${p.mac}`,
+  'cli.protocol.probe': (p) => `${p.proto} ${p.what} ${p.src} -> ${p.dst}`,
+  'cli.protocol.repeats': (p) => (p.count > 1 ? `×${p.count}${p.everyMs !== null && p.everyMs >= 10 ? `，每 ${(p.everyMs / 1000).toFixed(2)} 秒` : ''}` : ''),
+  'cli.protocol.changed': (p) => `变化的字段：${p.fields.map((f) => FIELD_ZH[f] ?? f).join('、')}`,
 
   'cli.testPack.gap': (p) => `中断 ${p.step}/${p.check}：${(p.gapMs / 1000).toFixed(2)} 秒`,
   'cli.testPack.summary': (p) => `${p.lab}：${p.proven}/${p.total} 项检查正反两面都已验证，用时 ${p.seconds} 秒`,

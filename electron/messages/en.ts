@@ -14,8 +14,44 @@ export interface ConfigProblemParam {
 
 import { cliEn } from './cliEn.js';
 
+export type ProtocolEventName = 'advert' | 'garp' | 'arp_request' | 'arp_reply';
+export interface ProtocolExpectedParam {
+  event: ProtocolEventName;
+  vrid?: number | undefined;
+  vip?: string | undefined;
+  from?: string | undefined;
+  expectFrom?: string | undefined;
+  priority?: number | undefined;
+  version?: number | undefined;
+  auth?: 'none' | 'pass' | 'ah' | undefined;
+  intervalMs?: number | undefined;
+}
+export interface ProtocolSeenParam {
+  count: number;
+  sender: string | null;
+  senderIp: string;
+  agoMs: number;
+  priority?: number | undefined;
+  version?: number | undefined;
+  auth?: 'none' | 'pass' | 'ah' | null | undefined;
+  intervalMs?: number | undefined;
+}
+/** keepalived's own words for the VRRPv2 authentication types (auth_type PASS / AH); VRRPv3 has none. */
+export const AUTH: Record<'none' | 'pass' | 'ah' | 'null', string> = { none: 'none', pass: 'PASS', ah: 'AH', null: '-' };
+
 const list = (xs: readonly string[], none = '-'): string => (xs.length ? xs.join(', ') : none);
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+const EVENT_EN: Record<ProtocolEventName, string> = { advert: 'VRRP advert', garp: 'gratuitous ARP', arp_request: 'ARP request', arp_reply: 'ARP reply' };
+const expectedFields = (p: ProtocolExpectedParam): string =>
+  [
+    p.expectFrom ? `sent by ${p.expectFrom}` : '',
+    p.priority !== undefined ? `priority ${p.priority}` : '',
+    p.version !== undefined ? `VRRPv${p.version}` : '',
+    p.auth ? `auth ${AUTH[p.auth]}` : '',
+    p.intervalMs !== undefined ? `every ${seconds(p.intervalMs)} s` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 const keepalivedProblems = (ps: readonly ConfigProblemParam[]): string => (ps.length ? `: ${ps.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` : '');
 
 export const en = {
@@ -74,6 +110,18 @@ export const en = {
   'check.arp.expected': (p: { from: string; ip: string; macOf: string; mac: string }) => `${p.from}'s ARP entry for ${p.ip} is ${p.macOf}'s MAC ${p.mac || '?'}`,
   'check.arp.seen': (p: { ip: string; mac: string; states: readonly string[] }) => `${p.ip} is at ${p.mac} (${list(p.states)})`,
   'check.arp.none': (p: { ip: string }) => `no ARP entry for ${p.ip}`,
+
+  'check.protocol.expected': (p: ProtocolExpectedParam) => {
+    const vip = p.vip ? (p.event === 'advert' ? `listing ${p.vip}` : `for ${p.vip}`) : '';
+    const selector = [p.vrid !== undefined ? `VRID ${p.vrid}` : '', vip, p.from ? `from ${p.from}` : ''].filter(Boolean).join(' ');
+    const shows = expectedFields(p);
+    return shows ? `the latest ${EVENT_EN[p.event]}${selector ? ` (${selector})` : ''}: ${shows}` : `a ${EVENT_EN[p.event]}${selector ? ` (${selector})` : ''} on the lab network`;
+  },
+  'check.protocol.seen': (p: ProtocolSeenParam) =>
+    `latest of ${p.count}: from ${p.sender ?? '?'} (${p.senderIp})${p.priority !== undefined ? `, priority ${p.priority}, VRRPv${p.version ?? '?'}, auth ${AUTH[p.auth ?? 'null']}, every ${seconds(p.intervalMs ?? 0)} s` : ''}, ${seconds(p.agoMs)} s ago`,
+  'check.protocol.none': (p: { event: ProtocolEventName }) => `no ${EVENT_EN[p.event]} of this kind captured since the lab started`,
+  'check.protocol.unreadable': (p: { problem: 'noObserver' | 'notRecording'; detail: string }) =>
+    p.problem === 'noObserver' ? `the lab's protocol observer is not running (${p.detail}); restart the lab to bring it back` : `the protocol observer has no recording (${p.detail})`,
 
   // ---- probe.*: why a reading came out as it did; `detail` is the tool's own words ----
   'probe.vrrp.notRunning': () => 'keepalived is not running',

@@ -2,11 +2,23 @@
 // for Chinese ops engineers in the words of labs/README.md's glossary (主节点/备节点, 优先级, VIP 漂移, 通告,
 // 实测中断时间). keepalived's keywords and states stay as keepalived writes them (MASTER, BACKUP,
 // virtual_router_id); the daemons' own messages, passed as parameters, stay in their words.
-import type { Catalogue, ConfigProblemParam } from './en.js';
+import { type Catalogue, type ConfigProblemParam, type ProtocolEventName, type ProtocolExpectedParam } from './en.js';
 import { cliZhCN } from './cliZhCN.js';
 
 const list = (xs: readonly string[], none = '无'): string => (xs.length ? xs.join('、') : none);
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+const EVENT_ZH: Record<ProtocolEventName, string> = { advert: ' VRRP 通告', garp: '免费 ARP', arp_request: ' ARP 请求', arp_reply: ' ARP 应答' };
+const AUTH_ZH: Record<'none' | 'pass' | 'ah' | 'null', string> = { none: '无', pass: 'PASS', ah: 'AH', null: '-' };
+const expectedFieldsZh = (p: ProtocolExpectedParam): string =>
+  [
+    p.expectFrom ? `由 ${p.expectFrom} 发出` : '',
+    p.priority !== undefined ? `优先级 ${p.priority}` : '',
+    p.version !== undefined ? `VRRPv${p.version}` : '',
+    p.auth ? `认证 ${AUTH_ZH[p.auth]}` : '',
+    p.intervalMs !== undefined ? `通告间隔 ${seconds(p.intervalMs)} 秒` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
 const keepalivedProblems = (ps: readonly ConfigProblemParam[]): string => (ps.length ? `：${ps.map((p) => `第 ${p.line} 行 ${p.message}`).join('；')}` : '');
 
 export const zhCN: Catalogue = {
@@ -66,6 +78,17 @@ export const zhCN: Catalogue = {
   'check.arp.expected': (p) => `${p.from} 的 ARP 表中 ${p.ip} 对应 ${p.macOf} 的 MAC 地址 ${p.mac || '?'}`,
   'check.arp.seen': (p) => `${p.ip} 对应 ${p.mac}（${list(p.states, '-')}）`,
   'check.arp.none': (p) => `ARP 表中没有 ${p.ip} 的条目`,
+
+  'check.protocol.expected': (p) => {
+    const vip = p.vip ? (p.event === 'advert' ? `含 VIP ${p.vip}` : `针对 ${p.vip}`) : '';
+    const selector = [p.vrid !== undefined ? `VRID ${p.vrid}` : '', vip, p.from ? `由 ${p.from} 发出` : ''].filter(Boolean).join('，');
+    const shows = expectedFieldsZh(p);
+    return shows ? `最近一条${EVENT_ZH[p.event]}${selector ? `（${selector}）` : ''}：${shows}` : `实验网络上出现过${EVENT_ZH[p.event]}${selector ? `（${selector}）` : ''}`;
+  },
+  'check.protocol.seen': (p) =>
+    `共抓到 ${p.count} 条，最近一条在 ${seconds(p.agoMs)} 秒前，来自 ${p.sender ?? '?'}（${p.senderIp}）${p.priority !== undefined ? `，优先级 ${p.priority}，VRRPv${p.version ?? '?'}，认证 ${AUTH_ZH[p.auth ?? 'null']}，通告间隔 ${seconds(p.intervalMs ?? 0)} 秒` : ''}`,
+  'check.protocol.none': (p) => `实验启动以来没有抓到这类${EVENT_ZH[p.event]}`,
+  'check.protocol.unreadable': (p) => (p.problem === 'noObserver' ? `实验的抓包容器没有运行（${p.detail}），重启实验即可恢复` : `抓包容器里没有抓包记录（${p.detail}）`),
 
   // ---- probe.* ----
   'probe.vrrp.notRunning': () => 'keepalived 没有运行',

@@ -3,6 +3,9 @@
 import type { ContainerHandle } from '../runtime/containerRuntime.js';
 
 export interface LabNodes {
-  nodes: readonly { name: string }[];
+  /** The addresses name the senders of captured packets. */
+  nodes: readonly { name: string; ip?: string }[];
   container(node: string): ContainerHandle;
+  /** The protocol observer and the node whose network namespace it shares; absent where a lab has none. */
+  observer?(): { node: string; container: ContainerHandle } | undefined;
 }

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { ProgressReport } from '../../common/contract.js';
 import { packDirs } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
-import { loadProgress } from '../progress/progressStore.js';
+import { jsonProgressBook, type ProgressBook } from '../progress/progressBook.js';
 
 /** $HALAB_LEARNER, else the OS user name. */
 export function learnerName(env: NodeJS.ProcessEnv = process.env): string {
@@ -16,8 +16,14 @@ export function learnerName(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-export async function buildProgressReport(now = new Date()): Promise<ProgressReport> {
-  const { progress } = await loadProgress();
+/** Whose report: this machine's learner by default, or one learner of a class (their book and name). */
+export interface ReportSubject {
+  book: ProgressBook;
+  learner?: string;
+}
+
+export async function buildProgressReport(now = new Date(), subject: ReportSubject = { book: jsonProgressBook }): Promise<ProgressReport> {
+  const { progress } = await subject.book.load();
   const labs: ProgressReport['labs'] = [];
   for (const dir of await packDirs()) {
     const pack = await loadPack(dir).catch(() => undefined);
@@ -41,7 +47,7 @@ export async function buildProgressReport(now = new Date()): Promise<ProgressRep
       }),
     });
   }
-  return { learner: learnerName(), generatedAt: now.toISOString(), labs };
+  return { learner: subject.learner ?? learnerName(), generatedAt: now.toISOString(), labs };
 }
 
 /** A file name safe on every OS: learner and date only. */

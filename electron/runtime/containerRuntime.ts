@@ -2,7 +2,7 @@
 // events. The Docker implementation sits behind it (dockerRuntime.ts); unit tests use a fake
 // (test/helpers/fakeRuntime.ts), so grading and live state can be tested on recorded readings without an engine.
 // Create specs use the Docker Engine API's shapes, which Podman's compatible API also accepts.
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import type { ContainerCreateOptions, NetworkCreateOptions } from 'dockerode';
 
 /** What createContainer and createNetwork take (the Docker Engine API's shapes), named for the seam's users. */
@@ -36,6 +36,14 @@ export interface ExecStream {
   close(): void;
   /** Resolves when the output ends, for any reason. */
   ended: Promise<void>;
+}
+
+/** A long-running command that also reads what is written to its stdin (a probe session, probeSession.ts). */
+export interface ExecPipe extends ExecStream {
+  /** The command's stdin; ending it closes the command's stdin. */
+  stdin: Writable;
+  /** Lets this process exit while the command idles (the connection no longer holds the event loop). */
+  unref(): void;
 }
 
 /** An interactive shell on a terminal. */
@@ -95,6 +103,8 @@ export interface ContainerHandle {
   readonly ref: string;
   exec(argv: string[], opts?: ExecOptions): Promise<ExecResult>;
   execStream(argv: string[]): Promise<ExecStream>;
+  /** A runtime without it answers every reading with exec (execBatch.ts). */
+  execPipe?(argv: string[]): Promise<ExecPipe>;
   execTty(argv: string[], env: string[]): Promise<TtyExec>;
   /** Unpacks a tar archive into the container at `path`. */
   putArchive(tar: Buffer, path: string): Promise<void>;

@@ -2,8 +2,8 @@
 // name on every call, so a handle outlives a node that is removed and created again under the same name.
 import type Docker from 'dockerode';
 import { docker, dockerUnreachable, isNotFound } from '../docker/client.js';
-import type { ContainerHandle, ContainerState, ExecOptions, ExecResult, ExecStream, TtyExec } from './containerRuntime.js';
-import { execIn, execStreamIn, execTtyIn } from './dockerExec.js';
+import type { ContainerHandle, ContainerState, ExecOptions, ExecPipe, ExecResult, ExecStream, TtyExec } from './containerRuntime.js';
+import { execIn, execPipeIn, execStreamIn, execTtyIn } from './dockerExec.js';
 
 /** Docker answers 409 "is not running" to a kill of a stopped container, 304 to a start of a running one. */
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
@@ -21,6 +21,10 @@ export class DockerContainer implements ContainerHandle {
 
   execStream(argv: string[]): Promise<ExecStream> {
     return execStreamIn(this.container, argv);
+  }
+
+  execPipe(argv: string[]): Promise<ExecPipe> {
+    return execPipeIn(this.container, argv);
   }
 
   execTty(argv: string[], env: string[]): Promise<TtyExec> {

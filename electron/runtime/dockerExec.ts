@@ -1,10 +1,10 @@
 // Commands inside a container through the Docker API: a bounded run whose output and exit code are collected,
-// a long-running one read as it streams, and an interactive one on a TTY. The bounded run is wrapped in
-// coreutils `timeout` so a hung probe cannot outlive its budget.
-import { PassThrough } from 'node:stream';
+// a long-running one read as it streams (with or without stdin), and an interactive one on a TTY. The bounded
+// run is wrapped in coreutils `timeout` so a hung probe cannot outlive its budget.
+import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { docker } from '../docker/client.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ExecOptions, type ExecResult, type ExecStream, type TtyExec } from './containerRuntime.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ExecOptions, type ExecResult, type ExecPipe, type ExecStream, type TtyExec } from './containerRuntime.js';
 
 function collector(maxBytes: number): { stream: PassThrough; text: () => string } {
   const chunks: Buffer[] = [];
@@ -59,10 +59,8 @@ export async function execIn(container: Docker.Container, argv: string[], opts: 
   return { exitCode: info.ExitCode ?? 124, stdout: out.text(), stderr: err.text(), ms: performance.now() - started };
 }
 
-/** Starts argv without a time limit; its output is read as it comes. */
-export async function execStreamIn(container: Docker.Container, argv: string[]): Promise<ExecStream> {
-  const exec = await container.exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
-  const stream = await exec.start({ hijack: true, stdin: false });
+/** The hijacked connection's output split into stdout and stderr, ended with it. */
+function demuxed(stream: Duplex): ExecStream {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   docker().modem.demuxStream(stream, stdout, stderr);
@@ -83,6 +81,28 @@ export async function execStreamIn(container: Docker.Container, argv: string[]):
     ended,
     close: () => {
       stream.destroy();
+    },
+  };
+}
+
+/** Starts argv without a time limit; its output is read as it comes. */
+export async function execStreamIn(container: Docker.Container, argv: string[]): Promise<ExecStream> {
+  const exec = await container.exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
+  return demuxed(await exec.start({ hijack: true, stdin: false }));
+}
+
+/** Starts argv without a time limit, with stdin attached: what is written to stdin reaches the command. */
+export async function execPipeIn(container: Docker.Container, argv: string[]): Promise<ExecPipe> {
+  const exec = await container.exec({ Cmd: argv, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false });
+  const stream = await exec.start({ hijack: true, stdin: true });
+  // A write after the command ended fails on the socket: the end is reported through `ended`, not thrown.
+  stream.on('error', () => undefined);
+  return {
+    ...demuxed(stream),
+    stdin: stream,
+    unref: () => {
+      // The hijacked connection is the socket itself (unix, TCP or TLS), which can be unref'd.
+      (stream as Duplex & { unref?: () => void }).unref?.();
     },
   };
 }

@@ -1,15 +1,24 @@
 // Readings taken together, e.g. all checks of a step, share execs: inside withExecBatching, the probe
-// commands sent to one container (one handle.ref) in the same turn of the event loop run as one exec
-// (batchScript.ts). Outside it, and for a lone command, probeIn is a plain handle.exec.
+// commands sent to one container (one handle.ref) in the same turn of the event loop run as one batch
+// (batchScript.ts), answered by the container's probe session (probeSession.ts) when it is free, else by one
+// exec. Readings that ask for the very same command at the same moment (two checks reading one node's
+// keepalived state) share one run of it. Outside a batch scope, probeIn is a plain handle.exec.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ContainerHandle, type ExecOptions, type ExecResult } from './containerRuntime.js';
 import { BATCH_SCRIPT, batchArgs, newBoundary, parseBatchOutput } from './batchScript.js';
+import { runInSession } from './probeSession.js';
+
+interface Waiter {
+  resolve: (r: ExecResult) => void;
+  reject: (err: unknown) => void;
+}
 
 interface Pending {
   argv: string[];
   opts: ExecOptions;
-  resolve: (r: ExecResult) => void;
-  reject: (err: unknown) => void;
+  /** The same command with the same limits, asked for by several readings: run once, answered to each. */
+  key: string;
+  waiters: Waiter[];
 }
 
 /** The batch shares one byte limit (the largest asked for): a command that asked for less gets less. */
@@ -21,11 +30,14 @@ async function runBatch(container: ContainerHandle, items: Pending[]): Promise<E
   const maxBytes = Math.max(...items.map((i) => i.opts.maxBytes ?? DEFAULT_MAX_BYTES));
   const longest = Math.max(...items.map((i) => seconds(i.opts.timeoutMs)));
   const commands = items.map((i) => ({ argv: i.argv, seconds: seconds(i.opts.timeoutMs) }));
-  const res = await container.exec(['bash', '-c', BATCH_SCRIPT, 'halab-probe', ...batchArgs(boundary, maxBytes, commands)], {
-    // Every command has its own timeout (plus 1 s to kill); the batch outlives the longest of them.
-    timeoutMs: (longest + 3) * 1000,
-    maxBytes: (maxBytes + 256) * 2 * items.length,
-  });
+  const args = batchArgs(boundary, maxBytes, commands);
+  // Every command has its own timeout (plus 1 s to kill); the batch outlives the longest of them.
+  const limits = { guardMs: (longest + 3) * 1000, maxBytes: (maxBytes + 256) * 2 * items.length };
+  const inSession = await runInSession(container, args, limits);
+  const lone = items.length === 1 ? items[0] : undefined;
+  // Without a session a lone command is a plain exec, as cheap as a batch of one.
+  if (!inSession && lone) return [await container.exec(lone.argv, lone.opts)];
+  const res = inSession ?? (await container.exec(['bash', '-c', BATCH_SCRIPT, 'halab-probe', ...args], { timeoutMs: limits.guardMs, maxBytes: limits.maxBytes }));
   const outputs = parseBatchOutput(res.stdout, boundary, items.length);
   // No frame at all and no timeout: the script itself could not run here (no bash, no temp dir).
   if (outputs.every((o) => !o) && res.exitCode !== 124) return Promise.all(items.map((i) => container.exec(i.argv, i.opts)));
@@ -43,7 +55,10 @@ class ExecBatcher {
   add(container: ContainerHandle, argv: string[], opts: ExecOptions): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const group = this.pending.get(container.ref) ?? { container, items: [] };
-      group.items.push({ argv, opts, resolve, reject });
+      const key = JSON.stringify([argv, opts.timeoutMs ?? null, opts.maxBytes ?? null]);
+      const same = group.items.find((i) => i.key === key);
+      if (same) same.waiters.push({ resolve, reject });
+      else group.items.push({ argv, opts, key, waiters: [{ resolve, reject }] });
       this.pending.set(container.ref, group);
       if (!this.scheduled) {
         this.scheduled = true;
@@ -60,17 +75,18 @@ class ExecBatcher {
     this.pending.clear();
     this.scheduled = false;
     for (const { container, items } of groups) {
-      const run = items.length === 1 && items[0] ? container.exec(items[0].argv, items[0].opts).then((r) => [r]) : runBatch(container, items);
-      run.then(
+      runBatch(container, items).then(
         (results) => {
           items.forEach((item, n) => {
             const r = results[n];
-            if (r) item.resolve(r);
-            else item.reject(new Error('no result for a batched command'));
+            for (const w of item.waiters) {
+              if (r) w.resolve({ ...r });
+              else w.reject(new Error('no result for a batched command'));
+            }
           });
         },
         (err: unknown) => {
-          for (const item of items) item.reject(err);
+          for (const w of items.flatMap((i) => i.waiters)) w.reject(err);
         },
       );
     }

@@ -8,6 +8,7 @@ import { applySolutions } from '../checks/actions.js';
 import { runtime } from '../runtime/current.js';
 import { ownedFilter } from '../docker/labels.js';
 import type { ProgressFn } from '../image/buildImage.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface Defect {
   step: string;
@@ -26,12 +27,23 @@ export interface SelfTestReport {
   seconds: number;
 }
 
+/** The phases in which checks are read: fresh and before-solution must fail, after-solution must pass. */
+export type ReadingPhase = 'fresh' | 'before-solution' | 'after-solution';
+
+export interface SelfTestOptions {
+  instance?: string;
+  onProgress?: ProgressFn;
+  /** Every check's reading, as it is made (`halab test-pack --verbose`). */
+  onReading?: (phase: ReadingPhase, step: string, result: CheckResult) => void;
+}
+
 /** Readings of failing-phase checks are spaced out: many timed checks poll at once there. */
 const FAIL_PHASE_POLL_MS = 1000;
 
-export async function testPack(pack: LabPack, opts: { instance?: string; onProgress?: ProgressFn } = {}): Promise<SelfTestReport> {
+export async function testPack(pack: LabPack, opts: SelfTestOptions = {}): Promise<SelfTestReport> {
   const started = Date.now();
   const say = opts.onProgress ?? ((): void => undefined);
+  const read = opts.onReading ?? ((): void => undefined);
   const instance = opts.instance ?? `selftest-${pack.manifest.id}`.slice(0, 40);
   const defects: Defect[] = [];
   const gaps: SelfTestReport['gaps'] = [];
@@ -46,12 +58,14 @@ export async function testPack(pack: LabPack, opts: { instance?: string; onProgr
     say(`[test-pack] fresh lab: all ${total} checks must fail`);
     const fresh = await Promise.all(steps.flatMap((s) => s.checks.map(async (c) => ({ step: s.id, result: await runCheck(lab, c, { pollMs: FAIL_PHASE_POLL_MS }) }))));
     for (const { step, result } of fresh) {
+      read('fresh', step, result);
       if (result.passed) defects.push({ step, check: result.id, phase: 'fresh', message: `passes on a fresh lab: ${result.seen.en}` });
     }
     for (const [i, step] of steps.entries()) {
       if (i > 0) {
         const before = await runStep(lab, i, { pollMs: FAIL_PHASE_POLL_MS });
         for (const c of before.checks) {
+          read('before-solution', step.id, c);
           if (c.passed) defects.push({ step: step.id, check: c.id, phase: 'before-solution', message: `passes before its solution: ${c.seen.en}` });
         }
       }
@@ -61,11 +75,12 @@ export async function testPack(pack: LabPack, opts: { instance?: string; onProgr
         // The same path as starting a lab from a later step: each checkpoint is proven here.
         await applySolutions(lab, i + 1, { from: i });
       } catch (err) {
-        defects.push({ step: step.id, check: '-', phase: 'solution', message: `the reference solution failed: ${String(err)}` });
+        defects.push({ step: step.id, check: '-', phase: 'solution', message: `the reference solution failed: ${errorMessage(err)}` });
         break;
       }
       const after = await runStep(lab, i);
       for (const c of after.checks) {
+        read('after-solution', step.id, c);
         if (!c.passed) defects.push({ step: step.id, check: c.id, phase: 'after-solution', message: `fails after the solution: expected ${c.expected.en}; saw ${c.seen.en}` });
         else passedWhenExpected.add(key(step.id, c.id));
         if (c.metrics?.gap_ms !== undefined) gaps.push({ step: step.id, check: c.id, gapMs: c.metrics.gap_ms });

@@ -2,7 +2,8 @@
 import type { ContainerSpec, NetworkSpec } from '../runtime/containerRuntime.js';
 import type { NodeSpec } from '../labs/schema.js';
 import { LABEL, labelsFor } from '../docker/labels.js';
-import { networkName, nodeContainerName, sysctlHelperName } from './names.js';
+import { networkName, nodeContainerName, observerName, sysctlHelperName } from './names.js';
+import { CAPTURE_FILTER, CAPTURE_SNAPLEN, IMMEDIATE, RING_DIR, RING_FILE_MB, RING_FILES } from '../protocol/captureFiles.js';
 
 export const NODE_MEMORY_BYTES = 256 * 1024 * 1024;
 export const NODE_PIDS_LIMIT = 256;
@@ -132,6 +133,53 @@ export function sysctlHelperCreateOptions(instance: string, lab: string, node: N
 
 export function wantsSysctlHelper(node: NodeSpec): boolean {
   return node.net_sysctl ?? node.role === 'lb';
+}
+
+/** The observer only runs tcpdump: a raw socket, then it becomes the unprivileged tcpdump user. */
+export const OBSERVER_CAPS = ['NET_RAW', 'SETUID', 'SETGID'];
+export const OBSERVER_MEMORY_BYTES = 32 * 1024 * 1024;
+export const OBSERVER_PIDS_LIMIT = 16;
+export const OBSERVER_NANO_CPUS = 250_000_000;
+
+/**
+ * A sidecar in one node's network namespace that records what crosses the lab network (VRRP adverts, ARP,
+ * the client's probes) into a small ring of pcap files on a tmpfs, for the protocol view and the `protocol`
+ * check. Nothing is captured on the host. tcpdump opens its socket as root and then switches to its own
+ * user, which holds no capability at all; the root filesystem is read-only, and the ring is bounded.
+ */
+export function observerCreateOptions(instance: string, lab: string, host: NodeSpec, image: string): ContainerSpec {
+  return {
+    name: observerName(instance, host.name),
+    Image: image,
+    Entrypoint: ['/usr/bin/tini', '--', 'tcpdump'],
+    Cmd: ['-i', 'eth0', '-p', '-n', IMMEDIATE, '-U', '-s', String(CAPTURE_SNAPLEN), '-w', `${RING_DIR}/ring`, '-C', String(RING_FILE_MB), '-W', String(RING_FILES), CAPTURE_FILTER],
+    Labels: labelsFor(instance, lab, { [LABEL.node]: host.name, [LABEL.role]: 'observer' }),
+    HostConfig: {
+      NetworkMode: `container:${nodeContainerName(instance, host.name)}`,
+      Privileged: false,
+      CapDrop: ['ALL'],
+      CapAdd: OBSERVER_CAPS,
+      SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
+      // Sticky and world-writable: tcpdump writes as its own user; nobody else in the container writes.
+      Tmpfs: { [RING_DIR]: `size=${RING_FILE_MB * RING_FILES + 1}m,mode=1777,noexec,nosuid,nodev` },
+      Memory: OBSERVER_MEMORY_BYTES,
+      MemorySwap: OBSERVER_MEMORY_BYTES,
+      PidsLimit: OBSERVER_PIDS_LIMIT,
+      NanoCpus: OBSERVER_NANO_CPUS,
+      LogConfig: NODE_LOG_CONFIG,
+      RestartPolicy: { Name: 'no' },
+    },
+  };
+}
+
+/**
+ * The node whose network namespace the observer joins: the client when there is one (it sees the lab's
+ * multicast and broadcast like every node, plus its own probes and the ARP replies it gets), else a web
+ * server, else the first node.
+ */
+export function observerHost(nodes: readonly NodeSpec[]): NodeSpec | undefined {
+  return nodes.find((n) => n.role === 'client') ?? nodes.find((n) => n.role === 'web') ?? nodes[0];
 }
 
 export function networkCreateOptions(instance: string, lab: string, subnet: string): NetworkSpec {

@@ -2,17 +2,17 @@
 // alone: a stale record, a name another home's lab holds, or a container someone named like ours is not
 // reached. The labels are read once per view (one list call for all nodes); the handles then act on the
 // container id, and look again once when that id is gone (a lab reset created the node anew).
-import type { ContainerHandle, ContainerState, ExecOptions, ExecResult, ExecStream, TtyExec } from '../runtime/containerRuntime.js';
+import type { ContainerHandle, ContainerState, ExecOptions, ExecPipe, ExecResult, ExecStream, TtyExec } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
 import { LABEL, ownedFilter } from '../docker/labels.js';
 import { isNotFound } from '../docker/client.js';
-import { nodeContainerName, sysctlHelperName } from './names.js';
+import { nodeContainerName, observerName, sysctlHelperName } from './names.js';
 
-export type ContainerRole = 'node' | 'sysctl-helper';
+export type ContainerRole = 'node' | 'sysctl-helper' | 'observer';
 
 /** The runtime's "no such container" (statusCode 404), which every caller already treats as "gone". */
 function notOurs(name: string, node: string, role: ContainerRole): Error {
-  const what = role === 'node' ? `node "${node}"` : `the sysctl helper of node "${node}"`;
+  const what = role === 'node' ? `node "${node}"` : role === 'observer' ? `the protocol observer in node "${node}"` : `the sysctl helper of node "${node}"`;
   return Object.assign(new Error(`No such container: ${name} (no container of this lab carries ${what})`), { statusCode: 404 });
 }
 
@@ -85,6 +85,9 @@ class LabelledContainer implements ContainerHandle {
   execStream(argv: string[]): Promise<ExecStream> {
     return this.on((c) => c.execStream(argv));
   }
+  execPipe(argv: string[]): Promise<ExecPipe> {
+    return this.on((c) => (c.execPipe ? c.execPipe(argv) : Promise.reject(new Error('this runtime has no execPipe'))));
+  }
   execTty(argv: string[], env: string[]): Promise<TtyExec> {
     return this.on((c) => c.execTty(argv, env));
   }
@@ -113,6 +116,8 @@ class LabelledContainer implements ContainerHandle {
 export interface LabContainers {
   node(node: string): ContainerHandle;
   sysctlHelper(node: string): ContainerHandle;
+  /** The protocol observer living in this node's network namespace. */
+  observer(node: string): ContainerHandle;
 }
 
 /** The containers of one lab instance of this home, by node; handles are made once per node and role. */
@@ -128,5 +133,6 @@ export function labContainers(instance: string): LabContainers {
   return {
     node: (node) => handle('node', node, nodeContainerName(instance, node)),
     sysctlHelper: (node) => handle('sysctl-helper', node, sysctlHelperName(instance, node)),
+    observer: (node) => handle('observer', node, observerName(instance, node)),
   };
 }

@@ -68,10 +68,10 @@ export async function notRunningTopology(lab: string): Promise<TopologyState> {
   return view(initialState(lab, m.topology.nodes, m.topology.vips), Date.now());
 }
 
-/** One reading of everything, for topology.get when nobody watches. */
-export async function readTopologyOnce(lab: string): Promise<TopologyState> {
+/** One reading of everything, for topology.get when nobody watches. `labId` names the pack when the instance is another name. */
+export async function readTopologyOnce(lab: string, labId = lab): Promise<TopologyState> {
   const running = await runningLab(lab);
-  if (!running) return notRunningTopology(lab);
+  if (!running) return notRunningTopology(labId);
   const nodes = await readNodeStates(running);
   const up = running.nodes.map((n) => n.name).filter((n) => nodes.states[n] === 'running');
   const [readings, history, vrrp] = await Promise.all([

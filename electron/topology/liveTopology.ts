@@ -33,8 +33,8 @@ export class TopologyHub {
 
   constructor(private readonly log: Log = (line) => void process.stderr.write(`${line}\n`)) {}
 
-  /** Adds a watcher (one per session and lab) and sends it the current state at once. */
-  async watch(lab: string, session: string, listener: TopologyListener): Promise<void> {
+  /** Adds a watcher (one per session and lab) and sends it the current state at once. `labId` as in get(). */
+  async watch(lab: string, session: string, listener: TopologyListener, labId = lab): Promise<void> {
     let w = this.labs.get(lab);
     if (!w) {
       w = { watchers: new Map(), retryMs: FIRST_RETRY_MS };
@@ -45,7 +45,7 @@ export class TopologyHub {
       this.retryLater(lab, err);
     });
     try {
-      listener(w.live ? w.live.current() : await readTopologyOnce(lab));
+      listener(w.live ? w.live.current() : await readTopologyOnce(lab, labId));
     } catch (err) {
       await this.unwatch(lab, session);
       throw err;
@@ -63,9 +63,10 @@ export class TopologyHub {
     await Promise.all([...this.labs.keys()].map((lab) => this.unwatch(lab, session)));
   }
 
-  async get(lab: string): Promise<TopologyState> {
+  /** `lab` is the instance; `labId` the pack it runs, when the instance is named otherwise (a class's learner). */
+  async get(lab: string, labId = lab): Promise<TopologyState> {
     const live = this.labs.get(lab)?.live;
-    return live ? live.current() : readTopologyOnce(lab);
+    return live ? live.current() : readTopologyOnce(lab, labId);
   }
 
   watching(lab: string): number {

@@ -8,7 +8,7 @@ import type { NodeSpec } from '../labs/schema.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { assertKernelSupports } from '../system/kernelFeatures.js';
 import { chooseSubnet, hostRoutes, parseCidr, type Cidr } from './subnet.js';
-import { networkCreateOptions } from './containerSpec.js';
+import { networkCreateOptions, observerHost } from './containerSpec.js';
 import { isActiveStart, listInstances, loadInstance, processStartTime, removeInstanceRecord, saveInstance, type InstanceRecord } from './instances.js';
 import { INSTANCE_NAME, networkName, nodeContainerName } from './names.js';
 import { createAndStartNodes } from './nodeStart.js';
@@ -16,6 +16,7 @@ import { fenceLabNetwork, removeFencesExcept, removeLabFence } from './hostFirew
 import { labContainers } from './labContainers.js';
 import type { ContainerHandle } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
+import { closeProbeSessions } from '../runtime/probeSession.js';
 
 export interface RunningLab {
   record: InstanceRecord;
@@ -25,6 +26,8 @@ export interface RunningLab {
   container(node: string): ContainerHandle;
   /** The node's sysctl helper, found the same way. */
   sysctlHelper(node: string): ContainerHandle;
+  /** The protocol observer (observerHost in containerSpec.ts), and the node whose namespace it shares. */
+  observer(): { node: string; container: ContainerHandle } | undefined;
   nodes: NodeSpec[];
 }
 
@@ -74,7 +77,7 @@ async function removeNetwork(id: string, name: string): Promise<void> {
 async function removeObjects(filter: { label: string[] }, instance?: string): Promise<SweepReport> {
   const rt = runtime();
   const containers = await rt.listContainers(filter.label);
-  const isHelper = (c: (typeof containers)[number]): boolean => c.labels[LABEL.role] === 'sysctl-helper';
+  const isHelper = (c: (typeof containers)[number]): boolean => c.labels[LABEL.role] !== 'node';
   const remove = (c: (typeof containers)[number]): Promise<void> => rt.container(c.id).remove();
   // Helpers first, and finished, before their nodes: a helper lives in its node's network namespace, and
   // removing both at once can leave a stale endpoint that blocks the network's removal.
@@ -169,6 +172,10 @@ export function labView(record: InstanceRecord, pack: LabPack): RunningLab {
     nodes: running.manifest.topology.nodes,
     container: (node) => containers.node(node),
     sysctlHelper: (node) => containers.sysctlHelper(node),
+    observer: () => {
+      const host = observerHost(running.manifest.topology.nodes);
+      return host && { node: host.name, container: containers.observer(host.name) };
+    },
   };
 }
 
@@ -239,6 +246,8 @@ export async function up(pack: LabPack, opts: UpOptions = {}): Promise<RunningLa
 export async function down(instance: string): Promise<SweepReport> {
   await runtime().version();
   const report = await removeObjects(ownedFilter(instance), instance);
+  // Their containers are gone, so the sessions have ended or are about to: drop them now.
+  closeProbeSessions(report.containers);
   await removeInstanceRecord(instance);
   return report;
 }
@@ -246,6 +255,7 @@ export async function down(instance: string): Promise<SweepReport> {
 export async function downAll(): Promise<SweepReport> {
   await runtime().version();
   const report = await removeObjects(ownedFilter());
+  closeProbeSessions(report.containers);
   for (const rec of await listInstances()) await removeInstanceRecord(rec.instance);
   return report;
 }

@@ -6,4 +6,6 @@
 export const networkName = (instance: string): string => `halab-${instance}`;
 export const nodeContainerName = (instance: string, node: string): string => `halab-${instance}.${node}`;
 export const sysctlHelperName = (instance: string, node: string): string => `halab-${instance}.${node}.sysctl`;
+/** The protocol observer lives in one node's network namespace and is named after that node. */
+export const observerName = (instance: string, node: string): string => `halab-${instance}.${node}.observer`;
 export const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,40}$/;

@@ -5,7 +5,7 @@ import type { NodeSpec } from '../labs/schema.js';
 import type { ContainerHandle, ContainerSpec } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
 import { errorMessage } from '../util/errors.js';
-import { NODE_DISK_SIZE, nodeCreateOptions, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
+import { NODE_DISK_SIZE, nodeCreateOptions, observerCreateOptions, observerHost, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
 
 /**
  * Removes the node's default route (nothing leaves the lab network), then waits until the image's init
@@ -57,6 +57,12 @@ async function waitNodeReady(c: ContainerHandle): Promise<void> {
   if (res.exitCode !== 0) throw new Error(`node start: ${res.stderr.trim()}`);
 }
 
+/** Starts the lab's protocol observer in its host node's network namespace (the node must be running). */
+export async function startObserver(instance: string, lab: string, host: NodeSpec, image: string): Promise<void> {
+  const observer = await runtime().createContainer(observerCreateOptions(instance, lab, host, image));
+  await observer.start();
+}
+
 export async function startSysctlHelper(instance: string, lab: string, node: NodeSpec, image: string): Promise<void> {
   const helper = await runtime().createContainer(sysctlHelperCreateOptions(instance, lab, node, image));
   await helper.start();
@@ -102,6 +108,7 @@ export interface NodesToStart {
 export async function createAndStartNodes(spec: NodesToStart): Promise<void> {
   const { instance, lab, image, pack } = spec;
   const nodes = pack.manifest.topology.nodes;
+  const observerNode = observerHost(nodes);
   const created: Promise<ContainerHandle>[] = [];
   const started: Promise<ContainerHandle>[] = [];
   const ready: Promise<void>[] = [];
@@ -117,7 +124,8 @@ export async function createAndStartNodes(spec: NodesToStart): Promise<void> {
     });
     ready[i] = started[i].then(async (c) => {
       if (wantsSysctlHelper(node)) await startSysctlHelper(instance, lab, node, image);
-      await waitNodeReady(c);
+      // Recording starts with the first node it can hear from, so the first election is in the capture.
+      await Promise.all([waitNodeReady(c), node === observerNode ? startObserver(instance, lab, node, image) : undefined]);
       spec.onReady(node);
     });
   });

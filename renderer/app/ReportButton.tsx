@@ -1,5 +1,6 @@
 // Exports the learner's progress (for themselves or an instructor) as HTML or JSON.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
+import { useMenuDismiss } from '../ui/useMenuDismiss.js';
 import type { HalabApi } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { downloadText } from '../util/download.js';
@@ -7,25 +8,12 @@ import { downloadText } from '../util/download.js';
 export function ReportButton({ api }: { api: HalabApi }) {
   const { t, lang, err: describe } = useI18n();
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => {
+    setOpen(false);
+  }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const rootRef = useMenuDismiss(open, closeMenu);
 
   const exportAs = async (format: 'html' | 'json'): Promise<void> => {
     setBusy(true);

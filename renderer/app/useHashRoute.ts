@@ -1,14 +1,17 @@
-// Where the learner is, kept in the URL hash so a reload (or the browser's Back) keeps the place.
+// Where the learner is, kept in the URL hash so a reload (or the browser's Back) keeps the place. A class's
+// instructor has one more place: the dashboard (#/class).
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = { view: 'labs' } | { view: 'lab'; lab: string };
+export type Route = { view: 'labs' } | { view: 'lab'; lab: string } | { view: 'class' };
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/class') return { view: 'class' };
   const m = /^#\/lab\/([a-z][a-z0-9-]{0,30})$/.exec(hash);
   return m?.[1] ? { view: 'lab', lab: m[1] } : { view: 'labs' };
 }
 
 export function routeHash(route: Route): string {
+  if (route.view === 'class') return '#/class';
   return route.view === 'lab' ? `#/lab/${route.lab}` : '#/';
 }
 

@@ -1,15 +1,18 @@
-// The right side of a lab: the live topology, one terminal per node, the config editor and, for labs that
-// use it, the nodes' mail. Tabs, with an optional split that keeps the topology in view beside the others.
+// The right side of a lab: the live topology, what crosses the lab network, one terminal per node, the config
+// editor and, for labs that use it, the nodes' mail. Tabs, with an optional split that keeps the topology in
+// view beside the others. The protocol feed is watched here, once, for both the protocol tab and the VIP moves.
 import { useRef, useState } from 'preact/hooks';
 import type { HalabApi, LabDetail } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
+import { ProtocolPane } from '../protocol/ProtocolPane.js';
+import { useProtocol } from '../protocol/useProtocol.js';
 import { TopologyPane } from '../topology/TopologyPane.js';
 import type { LiveTopology } from '../topology/useTopology.js';
 import { EditorPane } from './EditorPane.js';
 import { MailPane } from './MailPane.js';
 import { TerminalPane } from './TerminalPane.js';
 
-export type TabId = 'topology' | 'editor' | 'mail' | `term:${string}`;
+export type TabId = 'topology' | 'protocol' | 'editor' | 'mail' | `term:${string}`;
 
 export interface WorkspaceProps {
   api: HalabApi;
@@ -27,9 +30,13 @@ export function Workspace(props: WorkspaceProps) {
   const [split, setSplit] = useState(false);
   const tabsRef = useRef<HTMLDivElement>(null);
   const mail = detail.mail;
+  // Watched anew after a reconnect only (epoch is "<lab starts>:<session>"): when the lab restarts, the host
+  // restarts the feed of the watch it has and sends a reset.
+  const protocol = useProtocol(api, detail.id, detail.running, epoch.slice(epoch.indexOf(':') + 1));
 
   const tabs: { id: TabId; label: string; testid: string }[] = [
     { id: 'topology', label: t('ws.topology'), testid: 'ws-tab-topology' },
+    { id: 'protocol', label: t('ws.protocol'), testid: 'ws-tab-protocol' },
     ...detail.nodes.map((n) => ({ id: `term:${n.name}` as TabId, label: n.name, testid: `term-tab-${n.name}` })),
     { id: 'editor', label: t('ws.editor'), testid: 'ws-tab-editor' },
     ...(mail ? [{ id: 'mail' as TabId, label: t('ws.mail'), testid: 'ws-tab-mail' }] : []),
@@ -115,6 +122,9 @@ export function Workspace(props: WorkspaceProps) {
               </div>
             );
           })}
+          <div id="panel-protocol" role="tabpanel" aria-labelledby="tab-protocol" class="ws-panel ws-panel-protocol" hidden={tab !== 'protocol'}>
+            <ProtocolPane store={protocol} nodes={termNodes} active={tab === 'protocol'} />
+          </div>
           <div id="panel-editor" role="tabpanel" aria-labelledby="tab-editor" class="ws-panel" hidden={tab !== 'editor'}>
             <EditorPane api={api} detail={detail} active={tab === 'editor'} epoch={epoch} />
           </div>
@@ -125,7 +135,7 @@ export function Workspace(props: WorkspaceProps) {
           )}
         </div>
         <div id="panel-topology" role="tabpanel" aria-labelledby="tab-topology" class={`ws-panel ws-panel-topology ${splitActive ? 'ws-side' : ''}`} hidden={tab !== 'topology' && !splitActive}>
-          <TopologyPane api={api} detail={detail} live={props.live} />
+          <TopologyPane api={api} detail={detail} live={props.live} protocol={protocol} />
         </div>
       </div>
     </div>

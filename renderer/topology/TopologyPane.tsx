@@ -1,8 +1,9 @@
 // The workspace's topology tab: the live diagram, a split-brain alarm, faults for the selected node,
-// and the timeline of VIP moves.
+// and the timeline of VIP moves, each explained by the packets around it when the protocol feed is given.
 import { useState } from 'preact/hooks';
 import type { HalabApi, LabDetail } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
+import type { ProtocolStore } from '../protocol/useProtocol.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { FaultPanel } from './FaultPanel.js';
 import { splitBrainVips } from './layout.js';
@@ -10,8 +11,8 @@ import { Timeline } from './Timeline.js';
 import { TopologyDiagram } from './TopologyDiagram.js';
 import { everyNodeStopped, type LiveTopology } from './useTopology.js';
 
-/** `live` comes from the lab view, which also shows it in the lab's status. */
-export function TopologyPane(props: { api: HalabApi; detail: LabDetail; live: LiveTopology }) {
+/** `live` comes from the lab view, which also shows it in the lab's status; `protocol` from the workspace. */
+export function TopologyPane(props: { api: HalabApi; detail: LabDetail; live: LiveTopology; protocol?: ProtocolStore }) {
   const { t } = useI18n();
   const { detail } = props;
   const { state, error } = props.live;
@@ -48,7 +49,7 @@ export function TopologyPane(props: { api: HalabApi; detail: LabDetail; live: Li
         </div>
         <div class="topology-side">
           {detail.running && <FaultPanel api={props.api} lab={detail.id} node={nodes.find((n) => n.name === selected)} />}
-          <Timeline timeline={state?.timeline ?? []} />
+          <Timeline timeline={state?.timeline ?? []} protocol={props.protocol} />
         </div>
       </div>
     </div>

@@ -2,7 +2,8 @@
 // and, where one exists, as a ratio against a baseline measured in the same run. All traffic stays inside
 // the benchmark's own lab networks (probes run in the client node); every loop is bounded in count and time.
 // Options: --json (one JSON object on stdout), --runs N (default 5), --build (time an offline image build),
-// --skip-ui (leave out the UI figures).
+// --skip-ui (leave out the UI figures), --skip-steps (leave out the warm check of every lab's every step, which
+// takes minutes).
 import { cpus, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { ensureImage } from '../../electron/image/buildImage.js';
 import { ensureDocker } from '../../electron/docker/client.js';
 import { upFigures } from './upBench.js';
 import { checkFigures } from './checkBench.js';
+import { stepCheckFigures } from './stepCheckBench.js';
 import { memoryFigures } from './memoryBench.js';
 import { failoverV2Figures, failoverV3Figures } from './failoverBench.js';
 import { imageFigures } from './imageBench.js';
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     build: { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
+    'skip-steps': { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Math.min(20, Number(args.runs) || 5));
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
   await section(result, 'up', () => upFigures(lab1, image, UP_RUNS, TAG, log));
   await section(result, 'lab', () => onSolvedLab(lab1));
   await section(result, 'failover_v3', () => failoverV3Figures(lab1, RUNS, TAG, log));
+  if (!args['skip-steps']) await section(result, 'check_steps', () => stepCheckFigures(RUNS, TAG, log));
   await section(result, 'image', () => imageFigures(image, args.build, log));
   await section(result, 'hostile_packs', () => hostilePackFigures(RUNS, log));
   if (!args['skip-ui']) await section(result, 'ui', () => uiFigures(log));

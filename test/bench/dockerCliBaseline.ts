@@ -11,6 +11,8 @@ import {
   NODE_SYSCTLS,
   networkCreateOptions,
   nodeCreateOptions,
+  observerCreateOptions,
+  observerHost,
   sysctlHelperCreateOptions,
   wantsSysctlHelper,
 } from '../../electron/topology/containerSpec.js';
@@ -28,6 +30,7 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
   const gateway = net.IPAM?.Config?.[0]?.Gateway ?? '';
   dockerCli(['network', 'create', '--label', label, '-o', 'com.docker.network.bridge.enable_ip_masquerade=false', '--subnet', m.topology.subnet, '--gateway', gateway, net.Name]);
   const sysctls = Object.entries(NODE_SYSCTLS).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]);
+  const observerNode = observerHost(m.topology.nodes);
   for (const node of m.topology.nodes) {
     const name = nodeCreateOptions(instance, m.id, node, image).name ?? '';
     dockerCli([
@@ -103,7 +106,45 @@ export async function dockerCliUp(pack: LabPack, image: string, instance: string
         '/usr/local/sbin/halab-sysctld',
       ]);
     }
+    if (node === observerNode) dockerCli(observerRunArgs(instance, m.id, node, name, label, image));
   }
+}
+
+/** `docker run` of the protocol observer with the options halab gives it. */
+function observerRunArgs(instance: string, lab: string, node: Parameters<typeof observerCreateOptions>[2], nodeName: string, label: string, image: string): string[] {
+  const o = observerCreateOptions(instance, lab, node, image);
+  const hc = o.HostConfig ?? {};
+  return [
+    'run',
+    '-d',
+    '--name',
+    o.name ?? '',
+    '--label',
+    label,
+    '--network',
+    `container:${nodeName}`,
+    '--cap-drop',
+    'ALL',
+    ...((hc.CapAdd ?? []) as string[]).flatMap((c) => ['--cap-add', c]),
+    '--security-opt',
+    'no-new-privileges',
+    '--read-only',
+    ...Object.entries(hc.Tmpfs ?? {}).flatMap(([path, opts]) => ['--tmpfs', `${path}:${opts}`]),
+    '--memory',
+    String(hc.Memory),
+    '--memory-swap',
+    String(hc.MemorySwap),
+    '--pids-limit',
+    String(hc.PidsLimit),
+    '--cpus',
+    String((hc.NanoCpus ?? 0) / 1e9),
+    '--entrypoint',
+    '/usr/bin/tini',
+    image,
+    '--',
+    'tcpdump',
+    ...(o.Cmd ?? []),
+  ];
 }
 
 /** Who holds the VIP in the baseline lab, read with `docker exec ... ip addr` on every node. */

@@ -6,7 +6,8 @@ import { applyFault } from '../../electron/checks/actions.js';
 import { clientGapDuring } from './clientProbe.js';
 import { sinceLastAdvertMs } from './gap.js';
 import { waitLb01Steady } from './steadyState.js';
-import { electingV3Pack, failoverFloorsMs, vrrpTiming, type VrrpTiming } from './vrrpPack.js';
+import { failoverFloorsMs } from '../../common/protocol/floors.js';
+import { electingV3Pack, floorTiming, vrrpTiming, type VrrpTiming } from './vrrpPack.js';
 import { round, spread } from './stats.js';
 
 type Log = (line: string) => void;
@@ -42,7 +43,7 @@ interface CrashRuns {
 
 async function crashGaps(lab: RunningLab, vip: string, t: VrrpTiming, runs: number, label: string, log: Log): Promise<CrashRuns> {
   const lb01 = lab.nodes.find((n) => n.name === 'lb01')?.ip ?? '';
-  const floorMs = failoverFloorsMs(t).crashMs;
+  const floorMs = failoverFloorsMs(floorTiming(t)).crashMs;
   const out: CrashRuns = { gaps: [], sinceAdvert: [] };
   for (let i = 0; i < runs; i++) {
     const steadyMs = await waitLb01Steady(lab, vip);
@@ -76,7 +77,7 @@ function crashFigures(prefix: string, runs: CrashRuns, floorMs: number): Record<
 export async function failoverV2Figures(lab: RunningLab, runs: number, log: Log): Promise<Record<string, unknown>> {
   const vip = lab.pack.manifest.topology.vips[0] ?? '';
   const timing = await backupTiming(lab);
-  const floors = failoverFloorsMs(timing);
+  const floors = failoverFloorsMs(floorTiming(timing));
   const graceful = await gracefulGaps(lab, vip, runs, log);
   const crash = await crashGaps(lab, vip, timing, runs, 'crash', log);
   await waitLb01Steady(lab, vip);
@@ -102,7 +103,7 @@ export async function failoverV3Figures(lab1: LabPack, runs: number, tag: string
     return {
       failover_v3_ms: spread(crash.gaps).median,
       failover_v3_ms_spread: spread(crash.gaps),
-      ...crashFigures('failover_v3', crash, failoverFloorsMs(timing).crashMs),
+      ...crashFigures('failover_v3', crash, failoverFloorsMs(floorTiming(timing)).crashMs),
     };
   } finally {
     await down(inst);

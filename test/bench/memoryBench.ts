@@ -19,7 +19,8 @@ async function sample(instance: string): Promise<Map<string, number>> {
     containers.map(async (c) => {
       const stats = await d.getContainer(c.Id).stats({ stream: false, 'one-shot': true });
       const node = c.Labels[LABEL.node] ?? c.Id.slice(0, 12);
-      const key = c.Labels[LABEL.role] === 'sysctl-helper' ? `${node}-sysctl` : node;
+      const role = c.Labels[LABEL.role];
+      const key = role === 'sysctl-helper' ? `${node}-sysctl` : role === 'observer' ? `${node}-observer` : node;
       return [key, memoryInUseBytes(stats.memory_stats) / MB] as const;
     }),
   );
@@ -42,7 +43,7 @@ export async function memoryFigures(lab: RunningLab, log: (line: string) => void
     for (const [k, mb] of s) perNode.set(k, [...(perNode.get(k) ?? []), mb]);
   }
   const expected = lab.nodes.length;
-  const nodes = [...perNode.keys()].filter((k) => !k.endsWith('-sysctl')).length;
+  const nodes = [...perNode.keys()].filter((k) => !k.endsWith('-sysctl') && !k.endsWith('-observer')).length;
   if (nodes !== expected) throw new Error(`memory read from ${nodes} nodes, the lab has ${expected}`);
   log(`idle memory: ${spread(totals).median} MB over ${perNode.size} containers`);
   return {

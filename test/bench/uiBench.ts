@@ -1,7 +1,9 @@
 // The UI figures of the benchmark, measured in Debian's Chromium against the browser host, with lab 1
 // running on real containers (keepalived configured and elected): first render of the lab view, keystroke
-// echo, terminal throughput with the UI's responsiveness meanwhile, and the topology's delay after a VIP
-// move. Runs under a private HALAB_HOME, so cleaning up touches only what this run created.
+// echo, terminal throughput with the UI's responsiveness meanwhile, the topology's delay after a VIP move, and
+// the protocol tab's delay from an advert's capture to its row, then its frames while adverts stream at 10 a
+// second (lab 1 restarted with VRRPv3, advert_int 0.1). Runs under a private HALAB_HOME, so cleaning up
+// touches only what this run created.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { freshPage, labUrl, launchChromium } from './ui/browser.js';
 import { measureFirstRender } from './ui/firstRender.js';
 import { LAB, startElectedLab } from './ui/labSetup.js';
 import { WS_TAP_INIT } from './ui/pageProbes.js';
+import { measureProtocolEvents, measureProtocolStream } from './ui/protocolStream.js';
 import { measureEcho } from './ui/terminalEcho.js';
 import { measureFlood } from './ui/terminalFlood.js';
 import { measureTopologyUpdate } from './ui/topologyUpdate.js';
@@ -48,9 +51,12 @@ export async function uiFigures(log: (line: string) => void): Promise<Record<str
       Object.assign(result, await measureEcho(page, 'lb01', UI_RUNS.echoKeys, log));
       Object.assign(result, await measureFlood(page, 'lb01', 'lb02', UI_RUNS.flood, log));
       Object.assign(result, await measureTopologyUpdate(page, lab, UI_RUNS.topology, log));
+      Object.assign(result, await measureProtocolEvents(page, log));
     } finally {
       await context.close().catch(() => undefined);
     }
+    // Last: it replaces lab 1 with its VRRPv3 variant.
+    Object.assign(result, await measureProtocolStream(browser, host.url, log));
     return result;
   } finally {
     await browser?.close().catch(() => undefined);

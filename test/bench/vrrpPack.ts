@@ -1,5 +1,6 @@
 // Lab 1 variants the benchmark runs, and the VRRP timing its failover figures are compared against.
 import type { LabPack } from '../../electron/labs/loadPack.js';
+import type { FloorTiming } from '../../common/protocol/floors.js';
 
 /** Lab 1 with its step-1 solution files as starting files and keepalived enabled: "up" ends in an election. */
 export function electingPack(pack: LabPack): LabPack {
@@ -53,12 +54,7 @@ export function vrrpTiming(conf: string): VrrpTiming {
   };
 }
 
-/**
- * The protocol's floors for a backup of this timing, in ms. Skew_Time is (256 - priority) / 256 s in VRRPv2
- * (RFC 3768) and scaled by the advert interval in VRRPv3 (RFC 5798). A graceful stop (priority-0 advert)
- * hands over after the skew; a crashed master is declared down after 3 x advert_int + skew.
- */
-export function failoverFloorsMs(t: VrrpTiming): { gracefulMs: number; crashMs: number } {
-  const skewS = ((256 - t.priority) / 256) * (t.version === 3 ? t.advertIntS : 1);
-  return { gracefulMs: skewS * 1000, crashMs: (3 * t.advertIntS + skewS) * 1000 };
+/** The floor formula's input (common/protocol/floors.ts) for this timing. */
+export function floorTiming(t: VrrpTiming): FloorTiming {
+  return { version: t.version, priority: t.priority, intervalMs: t.advertIntS * 1000 };
 }

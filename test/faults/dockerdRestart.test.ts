@@ -30,7 +30,7 @@ const shot = async (name: string): Promise<void> => {
 async function runningNodes(): Promise<string[]> {
   const list = await docker().listContainers({ filters: ownedFilter(LAB) });
   return list
-    .filter((c) => c.Labels['io.halab.role'] !== 'sysctl-helper')
+    .filter((c) => c.Labels['io.halab.role'] === 'node')
     .map((c) => c.Labels['io.halab.node'] ?? '')
     .sort();
 }

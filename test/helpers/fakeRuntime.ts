@@ -3,7 +3,7 @@
 // A command with no recording fails loudly, naming it, so a probe that changes its command is caught.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContainerHandle, ContainerState, ExecResult, ExecStream, TtyExec } from '../../electron/runtime/containerRuntime.js';
+import type { ContainerHandle, ContainerState, ExecPipe, ExecResult, ExecStream, TtyExec } from '../../electron/runtime/containerRuntime.js';
 import { BATCH_SCRIPT } from '../../electron/runtime/batchScript.js';
 import type { LabNodes } from '../../electron/probes/labNodes.js';
 import { projectRoot } from '../../electron/util/paths.js';
@@ -93,6 +93,10 @@ export class FakeContainer implements ContainerHandle {
 
   execStream(): Promise<ExecStream> {
     return this.notRecorded('execStream');
+  }
+  /** Readings always take the exec path here: the probe session finds no pipe and falls back. */
+  execPipe(): Promise<ExecPipe> {
+    return this.notRecorded('execPipe');
   }
   execTty(): Promise<TtyExec> {
     return this.notRecorded('execTty');

@@ -15,9 +15,9 @@ export interface ApiClient {
   closed: Promise<void>;
 }
 
-/** Opens the API socket as the page does: token in the URL, the host's own Origin. */
-export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>): Promise<ApiClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
+/** Opens the API socket as the page does: token in the URL, the host's own Origin (wss:// on a TLS host, trusting `ca`). */
+export async function connectApi(host: Pick<Host, 'port' | 'token' | 'origin'>, tls: { ca?: string } = {}): Promise<ApiClient> {
+  const ws = new WebSocket(`${host.origin.replace(/^http/, 'ws')}/api?token=${host.token}`, { origin: host.origin, ...(tls.ca ? { ca: tls.ca } : {}) });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => {
       resolve();

@@ -6,7 +6,7 @@ const notUsed = (name: string) => (): never => {
   throw new Error(`${name} is not used by this test`);
 };
 
-const HANDLE_CALLS = ['exec', 'execStream', 'execTty', 'putArchive', 'inspect', 'start', 'kill', 'remove'] as const;
+const HANDLE_CALLS = ['exec', 'execStream', 'execPipe', 'execTty', 'putArchive', 'inspect', 'start', 'kill', 'remove'] as const;
 const RUNTIME_CALLS = ['version', 'container', 'createContainer', 'listContainers', 'listNetworks', 'createNetwork', 'removeNetwork', 'networkMembers', 'disconnect', 'image', 'watchEvents'] as const;
 
 export function stubHandle(ref: string, calls: Partial<Omit<ContainerHandle, 'ref'>>): ContainerHandle {

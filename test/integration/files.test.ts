@@ -1,5 +1,6 @@
 // The files API on real containers: reading and saving inside a node, validation markers from the real
 // keepalived -t and nginx -t on the right lines, the learner's copy on the host, and the refusals.
+import { localScope } from '../../electron/core/learnerScope.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { FIXTURE_PAIR, isolateHome, leftovers, requireDockerAndImage } from '../
 const LAB = `it-files-${process.pid}`;
 const KA = '/etc/keepalived/keepalived.conf';
 const dispatcher = createDispatcher(filesHandlers, () => undefined);
-const ctx: HandlerContext = { session: 'test', emit: () => undefined, onClose: () => undefined };
+const ctx: HandlerContext = { session: 'test', scope: localScope, role: 'owner', emit: () => undefined, onClose: () => undefined };
 let lab: RunningLab;
 
 async function call<M extends MethodName>(method: M, input: Record<string, unknown>): Promise<MethodOutput<M>> {

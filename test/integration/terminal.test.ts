@@ -1,5 +1,6 @@
 // Terminals into real lab nodes through the TerminalManager: UTF-8 intact, resize seen by the shell,
 // commands really act on the node, flow control bounds the backlog under a flood, node kill reported.
+import { localScope } from '../../electron/core/learnerScope.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../electron/labs/loadPack.js';
 import { down, up, type RunningLab } from '../../electron/topology/manager.js';
@@ -34,6 +35,8 @@ class Screen {
 
 /** A fake UI session: records events per terminal and acknowledges like a renderer would (asynchronously). */
 class FakeUi implements HandlerContext {
+  readonly scope = localScope;
+  readonly role = 'owner' as const;
   readonly screens = new Map<string, Screen>();
   private readonly cleanups: (() => void)[] = [];
   constructor(readonly session: string) {}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failoverFloorsMs, toVrrpV3, vrrpTiming } from '../bench/vrrpPack.js';
+import { failoverFloorsMs } from '../../common/protocol/floors.js';
+import { floorTiming, toVrrpV3, vrrpTiming } from '../bench/vrrpPack.js';
 import { memoryInUseBytes } from '../bench/memoryUsage.js';
 import { spread } from '../bench/stats.js';
 
@@ -36,12 +37,18 @@ describe('benchmark parts', () => {
   });
 
   it('derives the protocol floors: skew in v2, scaled skew in v3, 3 adverts plus skew for a crash', () => {
-    const v2 = failoverFloorsMs(vrrpTiming(LB02));
+    const v2 = failoverFloorsMs(floorTiming(vrrpTiming(LB02)));
+    expect(v2.skewMs).toBeCloseTo(609.375, 3);
     expect(v2.gracefulMs).toBeCloseTo(609.375, 3);
     expect(v2.crashMs).toBeCloseTo(3609.375, 3);
-    const v3 = failoverFloorsMs({ version: 3, priority: 100, advertIntS: 0.1 });
+    // VRRPv2's skew ignores the interval; only the crash floor grows with it.
+    const v2slow = failoverFloorsMs({ version: 2, priority: 100, intervalMs: 3000 });
+    expect(v2slow.skewMs).toBeCloseTo(609.375, 3);
+    expect(v2slow.crashMs).toBeCloseTo(9609.375, 3);
+    const v3 = failoverFloorsMs({ version: 3, priority: 100, intervalMs: 100 });
     expect(v3.gracefulMs).toBeCloseTo(60.9375, 3);
     expect(v3.crashMs).toBeCloseTo(360.9375, 3);
+    expect(failoverFloorsMs({ version: 3, priority: 254, intervalMs: 1000 }).skewMs).toBeCloseTo(7.8125, 4);
   });
 
   it('computes memory in use as the docker CLI does', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkCreateOptions, nodeCreateOptions, sysctlHelperCreateOptions } from '../../electron/topology/containerSpec.js';
+import { networkCreateOptions, nodeCreateOptions, observerCreateOptions, observerHost, sysctlHelperCreateOptions } from '../../electron/topology/containerSpec.js';
 import type { NodeSpec } from '../../electron/labs/schema.js';
 
 const node: NodeSpec = { name: 'lb01', role: 'lb', ip: '10.0.0.5', services: [], files: [] };
@@ -42,6 +42,44 @@ describe('container options', () => {
     expect(ro).toEqual(expect.arrayContaining(['/proc/sysrq-trigger', '/proc/bus', '/proc/fs', '/proc/irq']));
     expect(ro).toEqual(expect.arrayContaining(['abi', 'debug', 'dev', 'fs', 'kernel', 'user', 'vm'].map((d) => `/proc/sys/${d}`)));
     expect(ro.filter((p) => p === '/proc/sys' || p.startsWith('/proc/sys/net'))).toEqual([]);
+  });
+
+  it('confines the observer: a raw socket and a user switch only, read-only root, a bounded tmpfs ring, in one node namespace', () => {
+    const client: NodeSpec = { name: 'client', role: 'client', ip: '10.0.0.100', services: [], files: [] };
+    const o = observerCreateOptions('t1', 'lab', client, 'img');
+    expect(o.name).toBe('halab-t1.client.observer');
+    expect(o.Labels?.['io.halab.role']).toBe('observer');
+    expect(o.HostConfig?.NetworkMode).toBe('container:halab-t1.client');
+    expect(o.HostConfig?.Privileged).toBe(false);
+    expect(o.HostConfig?.CapDrop).toEqual(['ALL']);
+    expect(o.HostConfig?.CapAdd).toEqual(['NET_RAW', 'SETUID', 'SETGID']);
+    expect(o.HostConfig?.SecurityOpt).toEqual(['no-new-privileges']);
+    expect(o.HostConfig?.ReadonlyRootfs).toBe(true);
+    expect(o.HostConfig?.Tmpfs).toEqual({ '/var/lib/halab-capture': 'size=4m,mode=1777,noexec,nosuid,nodev' });
+    expect(o.HostConfig?.PidsLimit).toBe(16);
+    expect(o.HostConfig?.NanoCpus).toBe(250_000_000);
+    // Non-promiscuous, each packet as it comes, headers only, a ring of 3 files of 1 MB: never more than the tmpfs holds.
+    expect(o.Cmd?.slice(0, 15)).toEqual([
+      '-i',
+      'eth0',
+      '-p',
+      '-n',
+      '--immediate-mode',
+      '-U',
+      '-s',
+      '256',
+      '-w',
+      '/var/lib/halab-capture/ring',
+      '-C',
+      '1',
+      '-W',
+      '3',
+      expect.stringContaining('vrrp or arp'),
+    ]);
+    // The client hears its own probes; without one, a web node; else the first node.
+    expect(observerHost([node, client])?.name).toBe('client');
+    expect(observerHost([node, { ...client, name: 'web01', role: 'web' }])?.name).toBe('web01');
+    expect(observerHost([node])?.name).toBe('lb01');
   });
 
   it('creates a labelled bridge with no NAT and the gateway at .254', () => {

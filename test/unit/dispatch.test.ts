@@ -4,6 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { methods, type MethodName } from '../../common/contract.js';
 import type { Handlers } from '../../electron/api/handlerTypes.js';
 import { broadcast, createDispatcher, createSession, openSessions, type DispatchResult } from '../../electron/api/dispatch.js';
+import { classroomHandlers } from '../../electron/classroom/classHandlers.js';
+import type { Classroom } from '../../electron/classroom/classroom.js';
+import type { ClassHub } from '../../electron/classroom/classHub.js';
+import type { ClassLoad } from '../../electron/classroom/classLoad.js';
 import { allHandlers } from '../../electron/api/handlers/index.js';
 import { UserError } from '../../electron/util/errors.js';
 
@@ -24,6 +28,8 @@ const VALID = {
   'files.validate': { lab: 'vrrp-pair', node: 'lb01', path: '/etc/nginx/conf.d/lb.conf' },
   'topology.get': { lab: 'vrrp-pair' },
   'topology.watch': { lab: 'vrrp-pair', on: true },
+  'protocol.get': { lab: 'vrrp-pair' },
+  'protocol.watch': { lab: 'vrrp-pair', on: true },
   'mail.list': { lab: 'vrrp-pair' },
   'progress.report': { format: 'html', lang: 'zh-CN' },
   'terminal.open': { lab: 'vrrp-pair', node: 'lb01', cols: 80, rows: 24 },
@@ -31,6 +37,13 @@ const VALID = {
   'terminal.resize': { id: 't1', cols: 120, rows: 40 },
   'terminal.ack': { id: 't1', chars: 4096 },
   'terminal.close': { id: 't1' },
+  'session.info': {},
+  'class.grid': {},
+  'class.watch': { on: true },
+  'class.report': { format: 'csv', lang: 'zh-CN' },
+  'class.message': { text: '10 分钟后讲第 3 步' },
+  'class.resetLab': { learner: 'l07', lab: 'vrrp-pair' },
+  'class.messages': {},
 } satisfies Record<MethodName, unknown>;
 
 const METHODS = Object.keys(methods) as MethodName[];
@@ -255,7 +268,11 @@ describe('sessions', () => {
 });
 
 describe('the merged handlers of the app', () => {
-  it('serve every method of the contract, each exactly once', () => {
-    expect(Object.keys(allHandlers).sort()).toEqual([...METHODS].sort());
+  it('serve every method of the contract but the class methods, each exactly once; a classroom serves them all', () => {
+    const isClassMethod = (m: string): boolean => m.startsWith('class.');
+    expect(Object.keys(allHandlers).sort()).toEqual(METHODS.filter((m) => !isClassMethod(m)).sort());
+    // Only the names are read here: no handler runs.
+    const classroom = classroomHandlers({} as Classroom, Object.create(null) as ClassHub, Object.create(null) as ClassLoad);
+    expect(Object.keys(classroom).sort()).toEqual([...METHODS].sort());
   });
 });

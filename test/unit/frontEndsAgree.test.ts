@@ -1,6 +1,7 @@
 // The CLI and the app are two front ends over one core: for the same learner's state they must give the
 // same answers. Here: the lab list's progress (earned, solved, steps a pack no longer has), the learner's
 // current step, the language a front end starts in, and the error a failure gives.
+import { localScope } from '../../electron/core/learnerScope.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ const previousHome = process.env.HALAB_HOME;
 const at = '2026-12-01T10:00:00.000Z';
 
 const api = createDispatcher(allHandlers, () => undefined);
-const call = (method: string, input: unknown): Promise<CallReply> => api.dispatch(method, input, { session: 'test', emit: () => undefined, onClose: () => undefined });
+const call = (method: string, input: unknown): Promise<CallReply> =>
+  api.dispatch(method, input, { session: 'test', scope: localScope, role: 'owner', emit: () => undefined, onClose: () => undefined });
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string } {
   const res = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'electron', 'cli', 'halab.ts'), ...args], {

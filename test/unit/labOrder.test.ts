@@ -91,7 +91,7 @@ describe('the catalogue', () => {
   });
 
   it('lint warns about a shared order and a built-in pack without one, not about an imported pack without one', async () => {
-    const orderWarnings = async (dir: string): Promise<string[]> => (await lintPack(dir)).filter((f) => /order/.test(f.message)).map((f) => `${f.line}: ${f.message}`);
+    const orderWarnings = async (dir: string): Promise<string[]> => (await lintPack(dir)).filter((f) => /\border\b/.test(f.message)).map((f) => `${f.line}: ${f.message}`);
     expect(await orderWarnings(join(labs, '3-second-a'))).toEqual(['3: order 20 is also the order of "second-b": the two are listed by id; give each lab its own place']);
     expect(await orderWarnings(join(labs, '4-first'))).toEqual([]);
     expect(await orderWarnings(join(labs, '0-unordered'))).toEqual(['2: no order: a built-in lab without one is listed after the ordered ones, by title']);

@@ -37,7 +37,9 @@ describe('loadPack', () => {
     const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
     expect(problems).toContain(`${lineOf('- name: lb01')}: topology.nodes.0: unknown field(s) "colour"`);
     expect(problems.some((p) => p.startsWith(`${lineOf('ip: 10.0.0.500')}: topology.nodes.0.ip:`))).toBe(true);
-    expect(problems).toContain(`${lineOf('kind: fortune')}: steps.0.checks.0.kind: unknown check kind; expected one of vip, vrrp, http, listening, service, config_valid, file, command, arp`);
+    expect(problems).toContain(
+      `${lineOf('kind: fortune')}: steps.0.checks.0.kind: unknown check kind; expected one of vip, vrrp, http, listening, service, config_valid, file, command, arp, protocol`,
+    );
   });
 
   it('rejects paths escaping the pack, missing files and links pointing outside', async () => {

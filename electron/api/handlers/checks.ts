@@ -4,5 +4,5 @@ import { gradeStep, stepResultView } from '../../core/grading.js';
 import { runningLab } from '../../core/labAccess.js';
 
 export const checksHandlers: Handlers = {
-  'checks.run': async ({ lab, step }) => stepResultView(await gradeStep(await runningLab(lab), step)),
+  'checks.run': async ({ lab, step }, ctx) => stepResultView(await gradeStep(await runningLab(ctx.scope.instance(lab)), step, ctx.scope.progress)),
 };

@@ -7,6 +7,8 @@ import { labHandlers } from './lab.js';
 import { checksHandlers } from './checks.js';
 import { faultsHandlers } from './faults.js';
 import { topologyHandlers } from './topology.js';
+import { protocolHandlers } from './protocol.js';
+import { sessionHandlers } from './session.js';
 import { mailHandlers } from './mail.js';
 import { progressHandlers } from './progress.js';
 import { terminalHandlers } from './terminal.js';
@@ -30,8 +32,10 @@ export const allHandlers: Handlers = mergeHandlers(
   checksHandlers,
   faultsHandlers,
   topologyHandlers,
+  protocolHandlers,
   mailHandlers,
   progressHandlers,
   terminalHandlers,
   filesHandlers,
+  sessionHandlers,
 );

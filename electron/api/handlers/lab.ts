@@ -1,7 +1,7 @@
 // lab.up, lab.down, lab.reset and lab.startFrom over core/lifecycle.ts; every window hears lab.changed.
-import type { Handlers } from '../handlerTypes.js';
+import type { HandlerContext, Handlers } from '../handlerTypes.js';
 import type { LabDetail } from '../../../common/contract.js';
-import { broadcast } from '../dispatch.js';
+import { broadcast, broadcastTo } from '../dispatch.js';
 import { resetLab, startLab, stopLab, type StartOptions } from '../../core/lifecycle.js';
 import type { RunningLab } from '../../topology/manager.js';
 import { getLab, labDetail } from './labs.js';
@@ -21,50 +21,53 @@ function imageProgress(): { onProgress: (line: string) => void; done: () => void
   };
 }
 
-function startOptions(lab: string, fromIndex: number): StartOptions & { onStopped: () => void; done: () => void } {
+/** The learner's own copy of the lab (its instance, its progress); lab events reach that learner's windows only. */
+function startOptions(lab: string, fromIndex: number, ctx: HandlerContext): StartOptions & { onStopped: () => void; done: () => void } {
   const progress = imageProgress();
   return {
+    instance: ctx.scope.instance(lab),
+    progress: ctx.scope.progress,
     fromIndex,
     // A reset is a stop and a start: every window hears both, as it would of two clicks.
     onStopped: () => {
-      broadcast('lab.changed', { lab, running: false });
+      broadcastTo(ctx.scope, 'lab.changed', { lab, running: false });
     },
     onProgress: progress.onProgress,
     onCheckpointStep: (index, total) => {
-      broadcast('lab.checkpoint', { lab, index, total });
+      broadcastTo(ctx.scope, 'lab.checkpoint', { lab, index, total });
     },
     done: progress.done,
   };
 }
 
-const detailOf = (view: RunningLab): Promise<LabDetail> => labDetail(view.pack, view.record);
+const detailOf = (view: RunningLab, ctx: HandlerContext): Promise<LabDetail> => labDetail(view.pack, view.record, ctx.scope);
 
 export const labHandlers: Handlers = {
-  'lab.up': async ({ lab }) => {
-    const opts = startOptions(lab, 0);
+  'lab.up': async ({ lab }, ctx) => {
+    const opts = startOptions(lab, 0, ctx);
     const started = await startLab(lab, opts);
     opts.done();
-    if (!started.alreadyRunning) broadcast('lab.changed', { lab, running: true });
-    return detailOf(started.lab);
+    if (!started.alreadyRunning) broadcastTo(ctx.scope, 'lab.changed', { lab, running: true });
+    return detailOf(started.lab, ctx);
   },
-  'lab.down': async ({ lab }) => {
-    const report = await stopLab(lab);
-    broadcast('lab.changed', { lab, running: false });
+  'lab.down': async ({ lab }, ctx) => {
+    const report = await stopLab(ctx.scope.instance(lab));
+    broadcastTo(ctx.scope, 'lab.changed', { lab, running: false });
     return { removedContainers: report.containers.length };
   },
-  'lab.reset': async ({ lab }) => {
-    const opts = startOptions(lab, 0);
+  'lab.reset': async ({ lab }, ctx) => {
+    const opts = startOptions(lab, 0, ctx);
     const { backup } = await resetLab(lab, opts);
     opts.done();
-    broadcast('lab.changed', { lab, running: true });
-    return { backup, detail: await getLab(lab) };
+    broadcastTo(ctx.scope, 'lab.changed', { lab, running: true });
+    return { backup, detail: await getLab(lab, ctx.scope) };
   },
   // A reset, then the earlier steps' reference solutions, the same code `halab up --from-step` runs.
-  'lab.startFrom': async ({ lab, step }) => {
-    const opts = startOptions(lab, step);
+  'lab.startFrom': async ({ lab, step }, ctx) => {
+    const opts = startOptions(lab, step, ctx);
     const { backup } = await resetLab(lab, opts);
     opts.done();
-    broadcast('lab.changed', { lab, running: true });
-    return { backup, detail: await getLab(lab), solved: step };
+    broadcastTo(ctx.scope, 'lab.changed', { lab, running: true });
+    return { backup, detail: await getLab(lab, ctx.scope), solved: step };
   },
 };

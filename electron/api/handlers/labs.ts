@@ -4,11 +4,11 @@ import type { Handlers } from '../handlerTypes.js';
 import type { LabDetail, LabSummary, Localized, NodeInfo } from '../../../common/contract.js';
 import { labList } from '../../core/labList.js';
 import type { LabPack } from '../../labs/loadPack.js';
-import { loadProgress } from '../../progress/progressStore.js';
 import { labView, nodeStatuses } from '../../topology/manager.js';
 import type { InstanceRecord } from '../../topology/instances.js';
 import { editableFiles } from './editableFiles.js';
 import { packAsSeen } from '../../core/labAccess.js';
+import { localScope, type LearnerScope } from '../../core/learnerScope.js';
 
 async function bothLanguages(pack: LabPack, files: { en: string; 'zh-CN': string }): Promise<Localized> {
   const [en, zh] = await Promise.all([pack.readText(files.en), pack.readText(files['zh-CN'])]);
@@ -26,9 +26,9 @@ async function nodeInfos(pack: LabPack, record: InstanceRecord | undefined): Pro
 }
 
 /** A lab as the UI shows it. `pack` must already be remapped when the lab runs (see packAsSeen). */
-export async function labDetail(pack: LabPack, record: InstanceRecord | undefined): Promise<LabDetail> {
+export async function labDetail(pack: LabPack, record: InstanceRecord | undefined, scope: LearnerScope = localScope): Promise<LabDetail> {
   const m = pack.manifest;
-  const earned = (await loadProgress()).progress.labs[m.id]?.steps ?? {};
+  const earned = (await scope.progress.load()).progress.labs[m.id]?.steps ?? {};
   const [intro, steps, nodes, files] = await Promise.all([
     m.intro ? bothLanguages(pack, m.intro) : Promise.resolve(undefined),
     Promise.all(
@@ -64,13 +64,13 @@ export async function labDetail(pack: LabPack, record: InstanceRecord | undefine
   };
 }
 
-export async function getLab(lab: string): Promise<LabDetail> {
-  const { pack, record } = await packAsSeen(lab);
-  return labDetail(pack, record);
+export async function getLab(lab: string, scope: LearnerScope = localScope): Promise<LabDetail> {
+  const { pack, record } = await packAsSeen(lab, scope.instance(lab));
+  return labDetail(pack, record, scope);
 }
 
-async function listLabs(): Promise<LabSummary[]> {
-  const { labs } = await labList();
+async function listLabs(scope: LearnerScope): Promise<LabSummary[]> {
+  const { labs } = await labList(scope);
   // The summary the UI needs: the CLI's extras stay behind.
   return labs.map((l) => {
     const summary: LabSummary & Partial<Pick<typeof l, 'dir' | 'solved'>> = { ...l };
@@ -81,6 +81,6 @@ async function listLabs(): Promise<LabSummary[]> {
 }
 
 export const labsHandlers: Handlers = {
-  'labs.list': () => listLabs(),
-  'labs.get': ({ lab }) => getLab(lab),
+  'labs.list': (_input, ctx) => listLabs(ctx.scope),
+  'labs.get': ({ lab }, ctx) => getLab(lab, ctx.scope),
 };

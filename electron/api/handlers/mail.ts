@@ -3,5 +3,5 @@ import type { Handlers } from '../handlerTypes.js';
 import { listMail } from '../../core/mail.js';
 
 export const mailHandlers: Handlers = {
-  'mail.list': ({ lab }) => listMail(lab),
+  'mail.list': ({ lab }, ctx) => listMail(ctx.scope.instance(lab)),
 };

@@ -4,7 +4,7 @@ import type { Handlers } from '../handlerTypes.js';
 import { terminalManager } from '../../terminal/terminalManager.js';
 
 export const terminalHandlers: Handlers = {
-  'terminal.open': ({ lab, node, cols, rows }, ctx) => terminalManager.open(lab, node, cols, rows, ctx),
+  'terminal.open': ({ lab, node, cols, rows }, ctx) => terminalManager.open(ctx.scope.instance(lab), node, cols, rows, ctx),
 
   'terminal.input': ({ id, data }, ctx) => {
     terminalManager.input(id, data, ctx);

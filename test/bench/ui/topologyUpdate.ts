@@ -21,7 +21,7 @@ interface TopologyReading {
 }
 
 /** Page clock minus this process's clock, from the tightest of a few round trips. */
-async function pageClockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyMs: number }> {
+export async function pageClockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyMs: number }> {
   let best = { offsetMs: 0, uncertaintyMs: Infinity };
   for (let i = 0; i < 5; i++) {
     const before = performance.timeOrigin + performance.now();

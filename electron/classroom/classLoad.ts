@@ -1,0 +1,145 @@
+// The class's share of the machine: which learners' labs run, how much they use, who waits for a place,
+// and which labs nobody has touched for a while. A start beyond the machine's capacity is refused with a
+// place in the queue, and the lab starts by itself when a place frees; an idle lab is suspended (its
+// files and the learner's progress stay) and resumes when its learner starts it again.
+import type { LearnerScope } from '../core/learnerScope.js';
+import { runningLab } from '../core/labAccess.js';
+import { startLab } from '../core/lifecycle.js';
+import { isSuspended, suspendLab } from '../core/suspend.js';
+import { listInstances } from '../topology/instances.js';
+import { UserError, errorMessage } from '../util/errors.js';
+import { availableBytes, capacityOf, hostCores, readLabCgroups, type LabUse } from './capacity.js';
+
+export interface ClassLoadOptions {
+  /** A lab with no terminal input, check or other call for this long is suspended. */
+  idleMs: number;
+  /** How often usage is measured and idle labs looked for. */
+  sweepMs: number;
+  /** Told when a learner's lab started from the queue. */
+  onLabChanged: (scope: LearnerScope, lab: string, running: boolean) => void;
+  /** Told when a lab was suspended for idleness. */
+  onSuspended: (instance: string) => void;
+  log: (line: string) => void;
+  /** Learner ids are the instance prefixes this class owns. */
+  learnerIds: () => readonly string[];
+  /** The instructor's cap on labs running at once, below the machine's capacity. */
+  maxLabs?: number;
+}
+
+interface Waiting {
+  scope: LearnerScope;
+  lab: string;
+}
+
+export class ClassLoad {
+  private readonly activity = new Map<string, number>();
+  private readonly uses = new Map<string, LabUse & { cpuNs: number; at: number }>();
+  private readonly queue: Waiting[] = [];
+  private readonly suspended = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private cachedAvailable = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly opts: ClassLoadOptions) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.sweep(), this.opts.sweepMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Suspended here, or found with every node stopped (a suspension before the server restarted). */
+  isSuspended(instance: string): boolean {
+    return this.suspended.has(instance);
+  }
+
+  /** The learner did something in this lab. */
+  touch(instance: string): void {
+    this.activity.set(instance, Date.now());
+  }
+
+  /** The learners' labs that run now, suspended ones left out. */
+  async runningInstances(): Promise<string[]> {
+    const ids = this.opts.learnerIds();
+    const mine = (await listInstances()).filter((r) => r.state === 'up' && ids.some((id) => r.instance.startsWith(`${id}-`)));
+    return mine.map((r) => r.instance).filter((i) => !this.suspended.has(i));
+  }
+
+  /** What the machine holds, and what runs now (leaving out `except`, a lab about to start or resume). */
+  async capacity(except?: string): Promise<{ capacity: number; running: number }> {
+    const running = (await this.runningInstances()).filter((i) => i !== except).length;
+    if (!Number.isFinite(this.cachedAvailable)) this.cachedAvailable = await availableBytes();
+    const machine = capacityOf({ availableBytes: this.cachedAvailable, cores: hostCores(), running, uses: [...this.uses.values()] });
+    return { capacity: Math.min(machine, this.opts.maxLabs ?? machine), running };
+  }
+
+  /** Lets a lab start (or resume) now, or queues it and says where it stands. */
+  async admit(scope: LearnerScope, lab: string): Promise<void> {
+    const instance = scope.instance(lab);
+    this.touch(instance);
+    const { capacity, running } = await this.capacity(instance);
+    const queued = this.queue.findIndex((w) => w.scope.key === scope.key && w.lab === lab);
+    const ahead = queued === -1 ? this.queue.length : queued;
+    if (running < capacity && ahead === 0) {
+      if (queued === 0) this.queue.shift();
+      this.suspended.delete(instance);
+      return;
+    }
+    if (queued === -1) this.queue.push({ scope, lab });
+    throw new UserError(`This server is full: ${running} labs run, and it holds ${capacity}. You are number ${ahead + 1} in the queue: your lab starts by itself as soon as a place frees.`, {
+      fix: 'Keep this page open; it shows the lab when it starts.',
+      code: 'E_LIMIT',
+    });
+  }
+
+  /** A lab stopped or was suspended: the first in the queue may start. */
+  async release(): Promise<void> {
+    const next = this.queue[0];
+    if (!next) return;
+    const { capacity, running } = await this.capacity();
+    if (running >= capacity) return;
+    this.queue.shift();
+    try {
+      await startLab(next.lab, { instance: next.scope.instance(next.lab), progress: next.scope.progress });
+      this.touch(next.scope.instance(next.lab));
+      this.opts.onLabChanged(next.scope, next.lab, true);
+    } catch (err) {
+      this.opts.log(`[classroom] starting ${next.scope.instance(next.lab)} from the queue failed: ${errorMessage(err)}`);
+    }
+  }
+
+  /** Measures the running labs, suspends the idle ones, and lets the queue move. */
+  async sweep(now = Date.now()): Promise<string[]> {
+    const suspendedNow: string[] = [];
+    this.cachedAvailable = await availableBytes();
+    for (const instance of await this.runningInstances()) {
+      try {
+        const lab = await runningLab(instance);
+        if (await isSuspended(instance)) {
+          this.suspended.add(instance);
+          continue;
+        }
+        const reading = await readLabCgroups(lab);
+        const before = this.uses.get(instance);
+        const cores = before && now > before.at ? Math.max(0, reading.cpuNs - before.cpuNs) / 1e6 / (now - before.at) : 0;
+        this.uses.set(instance, { bytes: reading.bytes, cores, cpuNs: reading.cpuNs, at: now });
+        const last = this.activity.get(instance) ?? now;
+        if (!this.activity.has(instance)) this.activity.set(instance, now);
+        if (now - last >= this.opts.idleMs) {
+          await suspendLab(instance);
+          this.suspended.add(instance);
+          this.uses.delete(instance);
+          suspendedNow.push(instance);
+          this.opts.onSuspended(instance);
+          this.opts.log(`[classroom] ${instance} suspended after ${Math.round((now - last) / 60_000)} idle minutes`);
+        }
+      } catch (err) {
+        this.opts.log(`[classroom] measuring ${instance} failed: ${errorMessage(err)}`);
+      }
+    }
+    await this.release();
+    return suspendedNow;
+  }
+}
