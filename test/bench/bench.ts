@@ -3,7 +3,7 @@
 // the benchmark's own lab networks (probes run in the client node); every loop is bounded in count and time.
 // Options: --json (one JSON object on stdout), --runs N (default 5), --build (time an offline image build),
 // --skip-ui (leave out the UI figures), --skip-steps (leave out the warm check of every lab's every step, which
-// takes minutes).
+// takes minutes), --classroom [--learners N] (only a class of N simulated learners, default 10).
 import { cpus, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { failoverV2Figures, failoverV3Figures } from './failoverBench.js';
 import { imageFigures } from './imageBench.js';
 import { uiFigures } from './uiBench.js';
 import { hostilePackFigures } from './hostilePackBench.js';
+import { classroomFigures } from './classroomBench.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     build: { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
+    classroom: { type: 'boolean', default: false },
+    learners: { type: 'string', default: '10' },
     'skip-steps': { type: 'boolean', default: false },
   },
 });
@@ -81,6 +84,12 @@ async function main(): Promise<void> {
   const image = await ensureImage(log);
   const lab1 = await findPack('vrrp-pair');
   const result: Record<string, unknown> = { cores: cpus().length, runs: RUNS };
+  if (args.classroom) {
+    // A class is its own run: it fills the machine, and the other figures want a quiet one.
+    await section(result, 'classroom', () => classroomFigures(Math.max(1, Math.min(60, Number(args.learners) || 10)), log));
+    print(result);
+    return;
+  }
   await section(result, 'up', () => upFigures(lab1, image, UP_RUNS, TAG, log));
   await section(result, 'lab', () => onSolvedLab(lab1));
   await section(result, 'failover_v3', () => failoverV3Figures(lab1, RUNS, TAG, log));

@@ -69,9 +69,11 @@ export class ProtocolPanel {
 
   /** Waits until the time axis draws a mark of this kind in the node's lane (it redraws a few times a second). */
   async waitLane(kind: RowMatch['kind'], node: string, timeout = 10_000): Promise<void> {
-    // A string, like lanesWith's: the test code is type-checked without the DOM.
-    await this.page.waitForFunction(`[...document.querySelectorAll('[data-testid="protocol-axis"] .proto-lane[data-lane="${node}"]')].some((g) => g.querySelector('.mark-${kind}'))`, undefined, {
-      timeout,
-    });
+    // Polled from here: the page's CSP forbids the string evaluation waitForFunction would need.
+    const deadline = Date.now() + timeout;
+    while (!(await this.lanesWith(kind)).includes(node)) {
+      if (Date.now() > deadline) throw new Error(`no ${kind} mark in ${node}'s lane of the time axis after ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
