@@ -5,7 +5,6 @@ import type { Handler, HandlerContext, Handlers } from '../api/handlerTypes.js';
 import { allHandlers } from '../api/handlers/index.js';
 import { broadcast, broadcastTo } from '../api/dispatch.js';
 import { resetLab } from '../core/lifecycle.js';
-import { listInstances } from '../topology/instances.js';
 import { UserError } from '../util/errors.js';
 import type { Classroom } from './classroom.js';
 import type { ClassHub } from './classHub.js';
@@ -25,13 +24,13 @@ function requireClassLab(room: Classroom, ctx: HandlerContext, lab: string): voi
   }
 }
 
-/** A learner runs at most `runningLabs` labs at once: another start waits until one is stopped. */
-async function requireShare(room: Classroom, ctx: HandlerContext, lab: string): Promise<void> {
+/** A learner runs at most `runningLabs` labs at once (those being started count): another start waits until one is stopped. */
+async function requireShare(room: Classroom, load: ClassLoad, ctx: HandlerContext, lab: string): Promise<void> {
   if (ctx.role !== 'learner' || !ctx.scope.learner) return;
-  const prefix = `${ctx.scope.learner.id}-`;
-  const mine = (await listInstances()).filter((r) => r.instance.startsWith(prefix) && r.instance !== ctx.scope.instance(lab));
+  const learnerId = ctx.scope.learner.id;
+  const mine = (await load.labsOf(learnerId)).filter((i) => i !== ctx.scope.instance(lab));
   if (mine.length >= room.limits.runningLabs) {
-    throw new UserError(`You already run ${mine.map((r) => r.lab).join(', ')}: a learner runs ${room.limits.runningLabs} lab(s) at a time in this class.`, {
+    throw new UserError(`You already run ${mine.map((i) => i.slice(learnerId.length + 1)).join(', ')}: a learner runs ${room.limits.runningLabs} lab(s) at a time in this class.`, {
       fix: 'Stop that lab first (your files and progress stay), then start this one.',
       code: 'E_LIMIT',
     });
@@ -49,21 +48,27 @@ function guarded<M extends 'lab.up' | 'lab.reset' | 'lab.startFrom'>(room: Class
     if (ctx.role !== 'learner') return base(input, ctx);
     const instance = ctx.scope.instance(input.lab);
     const running = (await loadInstance(instance))?.state === 'up';
-    if (running && method === 'lab.up' && (await isSuspended(instance))) {
-      await load.admit(ctx.scope, input.lab);
-      await resumeLab(instance);
-    } else if (!running) {
-      await requireShare(room, ctx, input.lab);
-      await load.admit(ctx.scope, input.lab);
+    try {
+      if (running && method === 'lab.up' && (await isSuspended(instance))) {
+        await load.admit(ctx.scope, input.lab);
+        await resumeLab(instance);
+      } else if (!running) {
+        await load.admit(ctx.scope, input.lab, () => requireShare(room, load, ctx, input.lab));
+      }
+      load.touch(instance);
+      const detail = await base(input, ctx);
+      load.running(instance);
+      return detail;
+    } finally {
+      load.started(instance);
     }
-    load.touch(instance);
-    return base(input, ctx);
   };
 }
 
 export function classroomHandlers(room: Classroom, hub: ClassHub, load: ClassLoad): Handlers {
   const labsList = allHandlers['labs.list'] as Handler<'labs.list'>;
   const labsGet = allHandlers['labs.get'] as Handler<'labs.get'>;
+  const imageBuild = allHandlers['image.build'] as Handler<'image.build'>;
   const classOnly: Handlers = {
     'session.info': (_input, ctx) =>
       Promise.resolve({
@@ -81,6 +86,11 @@ export function classroomHandlers(room: Classroom, hub: ClassHub, load: ClassLoa
     'labs.get': async (input, ctx) => {
       const detail = await labsGet(input, ctx);
       return load.isSuspended(ctx.scope.instance(input.lab)) ? { ...detail, running: false } : detail;
+    },
+    // Building the node image is the server's business: a learner could keep the machine rebuilding it.
+    'image.build': (input, ctx) => {
+      if (ctx.role === 'learner') throw new UserError('Only the instructor can build the lab image.', { code: 'E_FORBIDDEN' });
+      return imageBuild(input, ctx);
     },
     'lab.up': guarded(room, load, 'lab.up'),
     'lab.reset': guarded(room, load, 'lab.reset'),

@@ -36,6 +36,10 @@ export class ClassLoad {
   private readonly uses = new Map<string, LabUse & { cpuNs: number; at: number }>();
   private readonly queue: Waiting[] = [];
   private readonly suspended = new Set<string>();
+  /** Labs admitted and still starting: counted before their record says so. */
+  private readonly reserved = new Set<string>();
+  /** Admissions one at a time: two starts at once must never both take the last free place. */
+  private gate: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private cachedAvailable = Number.POSITIVE_INFINITY;
 
@@ -60,11 +64,29 @@ export class ClassLoad {
     this.activity.set(instance, Date.now());
   }
 
-  /** The learners' labs that run now, suspended ones left out. */
+  /** The learners' labs that run or are starting now, suspended ones left out. */
   async runningInstances(): Promise<string[]> {
     const ids = this.opts.learnerIds();
-    const mine = (await listInstances()).filter((r) => r.state === 'up' && ids.some((id) => r.instance.startsWith(`${id}-`)));
-    return mine.map((r) => r.instance).filter((i) => !this.suspended.has(i));
+    const mine = (await listInstances()).filter((r) => ids.some((id) => r.instance.startsWith(`${id}-`)));
+    const live = new Set([...mine.map((r) => r.instance), ...this.reserved]);
+    return [...live].filter((i) => !this.suspended.has(i));
+  }
+
+  /** Every lab of one learner that exists or is being started, suspended ones included. */
+  async labsOf(learnerId: string): Promise<string[]> {
+    const prefix = `${learnerId}-`;
+    const records = (await listInstances()).map((r) => r.instance).filter((i) => i.startsWith(prefix));
+    return [...new Set([...records, ...[...this.reserved].filter((i) => i.startsWith(prefix))])];
+  }
+
+  /** A start that admit() let through has ended, started or not: its record (or its absence) counts now. */
+  started(instance: string): void {
+    this.reserved.delete(instance);
+  }
+
+  /** The lab runs again (a reset or a start from a step rebuilt it): it is no longer suspended. */
+  running(instance: string): void {
+    this.suspended.delete(instance);
   }
 
   /** What the machine holds, and what runs now (leaving out `except`, a lab about to start or resume). */
@@ -75,8 +97,20 @@ export class ClassLoad {
     return { capacity: Math.min(machine, this.opts.maxLabs ?? machine), running };
   }
 
-  /** Lets a lab start (or resume) now, or queues it and says where it stands. */
-  async admit(scope: LearnerScope, lab: string): Promise<void> {
+  /**
+   * Lets a lab start (or resume) now, or queues it and says where it stands. `first` runs inside the same
+   * turn (the learner's own share), so no other start slips in between; call started() once the start ends.
+   */
+  admit(scope: LearnerScope, lab: string, first: () => Promise<void> = () => Promise.resolve()): Promise<void> {
+    const run = this.gate.then(async () => {
+      await first();
+      await this.admitNow(scope, lab);
+    });
+    this.gate = run.catch(() => undefined);
+    return run;
+  }
+
+  private async admitNow(scope: LearnerScope, lab: string): Promise<void> {
     const instance = scope.instance(lab);
     this.touch(instance);
     const { capacity, running } = await this.capacity(instance);
@@ -85,6 +119,7 @@ export class ClassLoad {
     if (running < capacity && ahead === 0) {
       if (queued === 0) this.queue.shift();
       this.suspended.delete(instance);
+      this.reserved.add(instance);
       return;
     }
     if (queued === -1) this.queue.push({ scope, lab });

@@ -50,14 +50,17 @@ export interface Credential {
   identity?: SessionIdentity;
 }
 
-/** The cookie first (a page already signed in), then the query (a link just opened). */
+/**
+ * A link just opened (the query) first, then a page already signed in (the cookie): in a class, a browser
+ * that still holds one learner's cookie must open the next learner's own link as that learner.
+ */
 export function credential(req: IncomingMessage, url: URL, access: HostAccess, port: number): Credential {
-  const cookie = cookieValue(req, cookieName(port));
-  const fromCookie = cookie ? access.identify(cookie) : undefined;
-  if (cookie && fromCookie) return { ok: true, fromQuery: false, token: cookie, identity: fromCookie };
   const query = url.searchParams.get('token');
   const fromQuery = query ? access.identify(query) : undefined;
   if (query && fromQuery) return { ok: true, fromQuery: true, token: query, identity: fromQuery };
+  const cookie = cookieValue(req, cookieName(port));
+  const fromCookie = cookie ? access.identify(cookie) : undefined;
+  if (cookie && fromCookie) return { ok: true, fromQuery: false, token: cookie, identity: fromCookie };
   return { ok: false, fromQuery: false };
 }
 

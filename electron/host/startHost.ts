@@ -166,7 +166,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch((err: unknown) => {
-      log(`[host] ${req.method ?? '?'} ${req.url ?? '?'} failed: ${errorMessage(err)}`);
+      // The path only: a first visit's query holds its token.
+      log(`[host] ${req.method ?? '?'} ${(req.url ?? '?').split('?')[0] ?? '?'} failed: ${errorMessage(err)}`);
       if (!res.headersSent) plain(res, 500);
       else res.destroy();
     });

@@ -35,6 +35,8 @@ interface LabFeed {
   retryMs: number;
   /** Bumped on every (re)start and stop: a capture of an older generation no longer delivers. */
   generation: number;
+  /** A start under way: a second watcher waits for it rather than starting another capture. */
+  starting?: Promise<void>;
 }
 
 const keepNewest = (events: ProtocolEvent[]): ProtocolEvent[] => (events.length > MAX_EVENTS ? events.slice(events.length - MAX_EVENTS) : events);
@@ -52,7 +54,7 @@ export class ProtocolHub {
       this.labs.set(lab, f);
     }
     f.watchers.set(session, listener);
-    if (!f.capturing && !f.retryTimer) await this.start(lab, f);
+    if (!f.capturing && !f.retryTimer) await this.startOnce(lab, f);
     listener(this.snapshot(lab, f, true));
   }
 
@@ -90,7 +92,7 @@ export class ProtocolHub {
     if (!f) return;
     this.stop(f);
     f.events = [];
-    void this.start(lab, f);
+    void this.startOnce(lab, f);
   }
 
   /** A lab is going down: its capture ends on purpose, and the watchers hear it no longer runs. */
@@ -117,6 +119,8 @@ export class ProtocolHub {
 
   private stop(f: LabFeed): void {
     f.generation++;
+    // A start under way belongs to the old generation: it gives up, and the next start is a new one.
+    f.starting = undefined;
     clearTimeout(f.flushTimer);
     clearTimeout(f.retryTimer);
     f.flushTimer = undefined;
@@ -127,7 +131,19 @@ export class ProtocolHub {
     f.pending = [];
   }
 
+  private startOnce(lab: string, f: LabFeed): Promise<void> {
+    if (f.starting) return f.starting;
+    const starting: Promise<void> = this.start(lab, f).finally(() => {
+      if (f.starting === starting) f.starting = undefined;
+    });
+    f.starting = starting;
+    return starting;
+  }
+
   private async start(lab: string, f: LabFeed): Promise<void> {
+    // A capture still open from before is closed, never left running beside the new one.
+    f.stream?.close();
+    f.stream = undefined;
     const generation = ++f.generation;
     try {
       const running = await runningLab(lab);
@@ -152,6 +168,7 @@ export class ProtocolHub {
       }
       f.stream = stream;
       stream.stdout.on('data', (chunk: Buffer) => {
+        if (generation !== f.generation) return;
         let frames;
         try {
           frames = pcap.push(chunk);
@@ -208,7 +225,7 @@ export class ProtocolHub {
     f.retryTimer = setTimeout(() => {
       f.retryTimer = undefined;
       if (this.labs.get(lab) !== f || f.watchers.size === 0) return;
-      void this.start(lab, f);
+      void this.startOnce(lab, f);
     }, f.retryMs);
     f.retryMs = Math.min(MAX_RETRY_MS, f.retryMs * 2);
   }

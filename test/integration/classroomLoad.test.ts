@@ -65,6 +65,27 @@ describe('a class on one machine', () => {
     expect((await a.call<LabDetail>('labs.get', { lab: LAB })).running).toBe(false);
   }, 120_000);
 
+  it('admits one of two starts pressed at once when one place is left', async () => {
+    const a = await as('l01');
+    const b = await as('l02');
+    // l02 holds the only place from the test above: free it, then both press Start together.
+    await b.call('lab.down', { lab: LAB });
+    const results = await Promise.allSettled([a.call('lab.up', { lab: LAB }), b.call('lab.up', { lab: LAB })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(String(refused?.reason)).toMatch(/^Error: E_LIMIT: This server is full/);
+    // Whoever lost the race is first in the queue: stopping the winner starts it.
+    const [winner, loser] = results[0]?.status === 'fulfilled' ? [a, b] : [b, a];
+    const from = loser.mark();
+    await winner.call('lab.down', { lab: LAB });
+    await loser.waitFor('lab.changed', (e) => e.lab === LAB && e.running, 60_000, from);
+    if (loser === a) {
+      // The next test works on l02's lab: hand the place back.
+      await a.call('lab.down', { lab: LAB });
+      expect((await b.call<LabDetail>('lab.up', { lab: LAB })).running).toBe(true);
+    }
+  }, 180_000);
+
   it('suspends an idle lab, keeping its files, and resumes it when its learner starts it', async () => {
     const b = await as('l02');
     const path = '/etc/keepalived/keepalived.conf';

@@ -146,7 +146,10 @@ describe('the protocol observer', () => {
     const hub = new ProtocolHub(() => undefined);
     const feeds: ProtocolFeed[] = [];
     const since = Date.now();
-    await hub.watch(INSTANCE, 'session-1', (f) => feeds.push(f));
+    // Two watchers at once (two tabs): one live capture between them, beside the ring's own tcpdump.
+    await Promise.all([hub.watch(INSTANCE, 'session-1', (f) => feeds.push(f)), hub.watch(INSTANCE, 'session-2', () => undefined)]);
+    const captures = await lab.observer()?.container.exec(['bash', '-c', 'pgrep -c -x tcpdump']);
+    expect(captures?.stdout.trim()).toBe('2');
     try {
       const history = feeds.find((f) => f.reset && f.capturing);
       expect(history, 'a first feed with the history').toBeDefined();
