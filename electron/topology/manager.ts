@@ -142,7 +142,19 @@ async function fenceNetwork(instance: string, say: ProgressFn): Promise<void> {
   }
 }
 
-async function createNetwork(instance: string, lab: string, wanted: string): Promise<string> {
+/**
+ * Networks are made one at a time in this process: labs started together (a class pressing Start) would
+ * otherwise all choose the same free subnet, and all but one clash.
+ */
+let networksMade: Promise<unknown> = Promise.resolve();
+
+function createNetwork(instance: string, lab: string, wanted: string): Promise<string> {
+  const made = networksMade.then(() => createNetworkNow(instance, lab, wanted));
+  networksMade = made.catch(() => undefined);
+  return made;
+}
+
+async function createNetworkNow(instance: string, lab: string, wanted: string): Promise<string> {
   const avoid = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {
     const subnet = chooseSubnet(wanted, await takenSubnets(), avoid);
