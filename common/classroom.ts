@@ -20,18 +20,24 @@ export interface CheckOutcome {
 
 export type CellStatus = 'not-started' | 'working' | 'earned' | 'solved' | 'stuck';
 
-export interface GridCell {
+/** What the class knows of one learner's step: kept per step by the store, shown per cell of the grid. */
+export interface StepRecord {
   step: string;
+  /** 0-based position of the step in its lab. */
   index: number;
-  status: CellStatus;
   attempts: number;
   earnedAt?: string;
   solvedAt?: string;
   lastCheckedAt?: string;
   lastPassed?: boolean;
+  /** Failed checks since the step last passed (all of them when it never passed). */
   failsSincePass: number;
   /** The last check's results, per Check: what was expected and what was seen. */
   lastChecks: CheckOutcome[];
+}
+
+export interface GridCell extends StepRecord {
+  status: CellStatus;
 }
 
 export interface ClassGrid {

@@ -1,29 +1,8 @@
-// What the class did, for the record: one learner's progress in the shape of the single-learner report, the
-// class report as data, and as a CSV for a grade book.
-import type { ProgressReport } from '../../common/contract.js';
+// What the class did, for the record: the class report as data, and as a CSV for a grade book. (A learner's
+// own report is the single learner's, read through their progress book: classScope.ts.)
 import { stateOf, statesByStep } from './classGrid.js';
 import { csvDocument } from './csv.js';
 import type { ClassInfo, ClassLab, ClassReport, Learner, ReportStep, StepState } from './types.js';
-
-/** One learner's labs as ProgressReport['labs']: earned wins over solved, attempts count checks only. */
-export function progressOfLabs(labs: readonly ClassLab[], learner: string, states: readonly StepState[]): ProgressReport['labs'] {
-  const index = statesByStep(states);
-  return labs.map((lab) => ({
-    id: lab.id,
-    title: lab.title,
-    steps: lab.steps.map((s) => {
-      const p = stateOf(index, learner, lab.id, s.id);
-      return {
-        id: s.id,
-        title: s.title,
-        attempts: p?.attempts ?? 0,
-        ...(p?.earnedAt ? { earnedAt: p.earnedAt } : {}),
-        ...(!p?.earnedAt && p?.solvedAt ? { solvedAt: p.solvedAt } : {}),
-        ...(p?.lastCheckedAt ? { lastCheckedAt: p.lastCheckedAt } : {}),
-      };
-    }),
-  }));
-}
 
 export function buildClassReport(info: ClassInfo, labs: readonly ClassLab[], learners: readonly Learner[], states: readonly StepState[], now: Date): ClassReport {
   const index = statesByStep(states);

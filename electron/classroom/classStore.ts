@@ -3,11 +3,11 @@
 // Statements are prepared once; every write is one IMMEDIATE transaction, so another process holding the file
 // (an export) makes a write wait up to the busy timeout rather than fail half-way.
 import type Database from 'better-sqlite3';
-import type { Lang, ProgressReport } from '../../common/contract.js';
+import type { Lang } from '../../common/contract.js';
 import { openClassDb } from './classDb.js';
 import { EventLog, LAB_OR_STEP_ID } from './classEvents.js';
 import { DEFAULT_STUCK_RULES, buildGrid } from './classGrid.js';
-import { buildClassReport, classReportCsv, progressOfLabs } from './classReport.js';
+import { buildClassReport, classReportCsv } from './classReport.js';
 import { renderClassReportHtml } from './classReportHtml.js';
 import { TokenBook } from './classTokens.js';
 import { LEARNER_ID, nameKey, nameProblem } from './roster.js';
@@ -204,11 +204,6 @@ export class ClassStore {
   /** The derived per-step state of one learner, or of everyone. */
   stepStates(learner?: string): StepState[] {
     return this.log.steps(learner);
-  }
-
-  /** One learner's progress over the labs, in the single-learner report's shape. */
-  learnerProgress(learnerId: string, labs?: readonly ClassLab[]): ProgressReport['labs'] {
-    return progressOfLabs(labs ?? this.labsFromEvents(), learnerId, this.log.steps(learnerId));
   }
 
   grid(labs?: readonly ClassLab[], options: { now?: Date; rules?: Partial<StuckRules> } = {}): ClassGrid {

@@ -1,6 +1,6 @@
 // The shapes of a class: who is in it, what they did, and what the instructor sees.
 import type { Localized } from '../../common/contract.js';
-import type { CheckOutcome, Learner } from '../../common/classroom.js';
+import type { CheckOutcome, Learner, StepRecord } from '../../common/classroom.js';
 
 export type { CellStatus, CheckOutcome, ClassGrid, GridCell, Learner } from '../../common/classroom.js';
 
@@ -46,20 +46,10 @@ export interface ProgressEvent {
 }
 
 /** One learner × step, derived from the events: the same rules as the learner's own progress store. */
-export interface StepState {
+export interface StepState extends StepRecord {
   learner: string;
   lab: string;
-  step: string;
-  index: number;
-  earnedAt?: string;
-  solvedAt?: string;
-  attempts: number;
   firstCheckedAt?: string;
-  lastCheckedAt?: string;
-  lastPassed?: boolean;
-  /** Failed checks since the step last passed (all of them when it never passed). */
-  failsSincePass: number;
-  lastChecks: CheckOutcome[];
 }
 
 export interface StuckRules {

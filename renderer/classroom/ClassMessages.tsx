@@ -1,7 +1,7 @@
 // What a learner sees of the instructor's messages: the newest as a banner under the header until
 // dismissed (a newer one brings it back), and every message in a small list from the header.
-import { useCallback, useState } from 'preact/hooks';
-import { useMenuDismiss } from '../ui/useMenuDismiss.js';
+import { useState } from 'preact/hooks';
+import { MenuButton } from '../ui/MenuButton.js';
 import type { ClassMessageView } from '../../common/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { formatWhen } from './session.js';
@@ -37,28 +37,16 @@ export function MessageBanner({ messages }: { messages: readonly ClassMessageVie
 export function MessagesMenu(props: { messages: readonly ClassMessageView[]; label?: string; title?: string; testid?: string }) {
   const { messages, testid = 'class-messages' } = props;
   const { t, lang } = useI18n();
-  const [open, setOpen] = useState(false);
-  const closeMenu = useCallback(() => {
-    setOpen(false);
-  }, []);
-  const rootRef = useMenuDismiss(open, closeMenu);
-
   return (
-    <div class="menu" ref={rootRef}>
-      <button
-        type="button"
-        class="btn btn-ghost"
-        aria-haspopup="true"
-        aria-expanded={open}
-        onClick={() => {
-          setOpen(!open);
-        }}
-        data-testid={`${testid}-button`}
-      >
-        {props.label ?? t('msg.list', { n: messages.length })}
-      </button>
-      {open && (
-        <div class="menu-popover class-messages-popover" role="group" aria-label={props.title ?? t('msg.title')} data-testid={`${testid}-list`}>
+    <MenuButton
+      label={props.label ?? t('msg.list', { n: messages.length })}
+      menuLabel={props.title ?? t('msg.title')}
+      testid={`${testid}-button`}
+      menuClass="class-messages-popover"
+      menuTestid={`${testid}-list`}
+    >
+      {() => (
+        <>
           <p class="menu-hint">{props.title ?? t('msg.title')}</p>
           {messages.length === 0 ? (
             <p class="muted small">{t('msg.none')}</p>
@@ -74,8 +62,8 @@ export function MessagesMenu(props: { messages: readonly ClassMessageView[]; lab
               ))}
             </ol>
           )}
-        </div>
+        </>
       )}
-    </div>
+    </MenuButton>
   );
 }
