@@ -42,6 +42,12 @@ export const CALL_BUDGETS_MS: Readonly<Record<MethodName, number>> = {
   // A learner's lab reset: a stop and a start.
   'class.resetLab': 10 * MINUTE,
   'class.messages': 30 * SECOND,
+  // Reads the learner's lab state and starts its live topology (every node read once).
+  'class.inspect': 1 * MINUTE,
+  'class.watchTerminal': 30 * SECOND,
+  'packdev.watch': 1 * MINUTE,
+  // Starts a lab of its own, proves every check both ways (timed checks wait their time twice), removes it.
+  'packdev.selfTest': 60 * MINUTE,
 };
 
 /** For a name outside the contract (an untyped caller): the dispatcher answers those at once with E_METHOD. */

@@ -44,4 +44,58 @@ export interface ClassGrid {
   at: string;
   labs: { id: string; title: Localized; steps: { id: string; title: Localized }[] }[];
   learners: { learner: Learner; labs: { lab: string; cells: GridCell[] }[] }[];
+  /** The Docker engines the class's labs run on, when it has several. */
+  engines?: EngineView[];
+  /** Labs that were running on an engine that was lost, until their learner starts them again. */
+  lostLabs?: LostLab[];
+}
+
+/** One engine of a class with several: whether it answers, and whose labs it holds. */
+export interface EngineView {
+  name: string;
+  health: 'up' | 'lost';
+  /** When it was last seen to change health. */
+  since: string;
+  /** Why it was lost, as the engine's client said. */
+  problem?: string;
+  running: number;
+  capacity: number;
+  /** Ids of the learners whose labs it holds. */
+  learners: string[];
+}
+
+/** A learner's lab that ran on an engine that went away: the learner was told, and may start it again. */
+export interface LostLab {
+  learner: string;
+  lab: string;
+  engine: string;
+  at: string;
+}
+
+/** Who this session is, for the UI: the machine's own user, or a learner or the instructor of a class. */
+export interface SessionInfo {
+  role: 'owner' | 'learner' | 'instructor';
+  /** Set in a class. */
+  className?: string;
+  learner?: { id: string; name: string };
+  /** The class's labs, in order: a learner's list shows these only. */
+  labs?: string[];
+}
+
+/** One learner's copy of a class lab as the instructor inspects it (class.inspect and its pushes). */
+export interface LearnerLabView {
+  learner: { id: string; name: string };
+  lab: string;
+  /** Started and not suspended. */
+  running: boolean;
+  /** Nodes the learner has a terminal open on, in the lab's node order. */
+  terminals: string[];
+  /** The learner was taken out of the class: the view ends. */
+  removed?: boolean;
+}
+
+export interface ClassMessageView {
+  seq: number;
+  text: string;
+  at: string;
 }

@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errorCodes.js';
 import type { ProtocolEvent } from './protocol/events.js';
-import type { ClassGrid } from './classroom.js';
+import type { ClassGrid, ClassMessageView, LearnerLabView, SessionInfo } from './classroom.js';
+// Views of a class are defined with the class; the API names them from here too.
+export type { ClassMessageView, LearnerLabView, SessionInfo } from './classroom.js';
+import { packDevMethods, type PackDevEvents, type PackDevOutputs } from './packDev.js';
+import type { SessionEnded } from './sessionEnd.js';
 
 const labId = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/);
@@ -151,22 +155,6 @@ export interface ProtocolFeed {
   events: ProtocolEvent[];
 }
 
-/** Who this session is, for the UI: the machine's own user, or a learner or the instructor of a class. */
-export interface SessionInfo {
-  role: 'owner' | 'learner' | 'instructor';
-  /** Set in a class. */
-  className?: string;
-  learner?: { id: string; name: string };
-  /** The class's labs, in order: a learner's list shows these only. */
-  labs?: string[];
-}
-
-export interface ClassMessageView {
-  seq: number;
-  text: string;
-  at: string;
-}
-
 export interface MailMessage {
   node: string;
   user: string;
@@ -234,12 +222,17 @@ export const methods = {
   'class.resetLab': z.strictObject({ learner: z.string().regex(/^[a-z0-9][a-z0-9-]{0,15}$/), lab: labId }),
   /** Everyone in a class: the instructor's messages so far. */
   'class.messages': z.strictObject({}),
+  /** The instructor's: one learner's lab, live (class.inspect and class.topology pushes) while on. */
+  'class.inspect': z.strictObject({ learner: z.string().regex(/^[a-z0-9][a-z0-9-]{0,15}$/), lab: labId, on: z.boolean() }),
+  /** The instructor's: a read-only copy of the learner's terminal into `node` (terminal.data under the id returned; terminal.close ends it). */
+  'class.watchTerminal': z.strictObject({ learner: z.string().regex(/^[a-z0-9][a-z0-9-]{0,15}$/), lab: labId, node: nodeName }),
+  ...packDevMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.infer<(typeof methods)[M]>;
 
-export interface MethodOutputs {
+export interface MethodOutputs extends PackDevOutputs {
   'system.status': SystemStatus;
   'image.build': { tag: string };
   'labs.list': LabSummary[];
@@ -271,12 +264,14 @@ export interface MethodOutputs {
   'class.message': ClassMessageView;
   'class.resetLab': { backup: string | null };
   'class.messages': ClassMessageView[];
+  'class.inspect': LearnerLabView;
+  'class.watchTerminal': { id: string; cols: number; rows: number; recent: string };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 
 // ---------- events pushed to the UI ----------
 
-export interface EventPayloads {
+export interface EventPayloads extends PackDevEvents {
   'image.progress': { line: string; done: boolean; error?: string };
   'terminal.data': { id: string; data: string };
   'terminal.exit': { id: string; code: number | null; reason: string };
@@ -289,8 +284,18 @@ export interface EventPayloads {
   'class.update': ClassGrid;
   /** The instructor wrote to the class. */
   'class.message': ClassMessageView;
+  /** The Docker engine that ran this lab stopped answering: the lab is gone, files and progress are kept. */
+  'lab.lost': { lab: string; engine: string; at: string };
+  /** The learner the instructor inspects opened or closed a terminal, started or stopped the lab, or left the class. */
+  'class.inspect': LearnerLabView;
+  /** The inspected learner's topology (topology.update's data, for that learner). */
+  'class.topology': TopologyState & { learner: string };
+  /** A watched terminal's owner resized it. */
+  'terminal.resized': { id: string; cols: number; rows: number };
   /** The engine went away or came back: the UI shows it and offers to retry. */
   'docker.connection': { ok: boolean; message?: string };
+  /** The host ends this page's session for good (common/sessionEnd.ts); the socket closes right after. */
+  'session.ended': SessionEnded;
 }
 export type EventName = keyof EventPayloads;
 

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'E_DOCKER',
   'E_DOCKER_UNREACHABLE',
   'E_DOCKER_PERMISSION',
+  /** The engine holding this lab stopped answering (a classroom with several engines). */
+  'E_ENGINE_LOST',
   'E_IMAGE_BUILD',
   'E_KERNEL_FEATURE',
   'E_SUBNET',

@@ -4,7 +4,7 @@
 // IPC bridge to the same dispatcher the browser host uses. Every decision worth testing lives in plain
 // modules (electron/shell/*); this file only wires them to Electron. The reference above makes tsc build
 // the preload (CommonJS, preload.cts -> preload.cjs: a sandboxed preload cannot be an ES module).
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { IPC_CALL, IPC_EVENT } from '../common/contract.js';
 import { createDispatcher, createSession, type Session } from './api/dispatch.js';
@@ -17,6 +17,9 @@ import { appProtocolResponse } from './shell/appProtocol.js';
 import { allowPermission } from './shell/permissions.js';
 import { isTrustedSender } from './shell/senderCheck.js';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, devToolsAllowed, mainWindowOptions } from './shell/windowOptions.js';
+import { desktopMenuTemplate } from './packdev/desktopMenu.js';
+import { openPackDev } from './packdev/packDev.js';
+import { errorMessage } from './util/errors.js';
 
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 
@@ -85,7 +88,23 @@ function createWindow(): void {
   void win.loadURL(APP_ENTRY);
 }
 
+/** File > Open Pack Folder: the core of `halab pack dev`; the window then shows the pack's preview. */
+async function openPackFolder(): Promise<void> {
+  const win = mainWindow;
+  if (!win) return;
+  const picked = await dialog.showOpenDialog(win, { title: 'Open a lab pack folder', properties: ['openDirectory'] });
+  const dir = picked.filePaths[0];
+  if (picked.canceled || !dir) return;
+  try {
+    await openPackDev(dir, { log: (line) => void process.stderr.write(`${line}\n`) });
+    await win.loadURL(`${APP_ENTRY}#/packdev`);
+  } catch (err) {
+    dialog.showErrorBox('Open a lab pack folder', errorMessage(err));
+  }
+}
+
 void app.whenReady().then(() => {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(desktopMenuTemplate(() => void openPackFolder())));
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url));
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => {
     callback(allowPermission(permission, details.requestingUrl));

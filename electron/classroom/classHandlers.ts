@@ -1,6 +1,7 @@
 // The API of a classroom server: the app's own methods, scoped to each learner by the session's identity,
 // with the class's rules on top (a learner sees and starts the class's labs only, within their share),
-// and the instructor's methods (the grid, reports, messages, resetting a learner's lab).
+// and the instructor's methods (the grid, reports, messages, resetting a learner's lab, looking at one
+// learner's lab live: classInspect.ts).
 import type { Handler, HandlerContext, Handlers } from '../api/handlerTypes.js';
 import { allHandlers } from '../api/handlers/index.js';
 import { broadcast, broadcastTo } from '../api/dispatch.js';
@@ -13,10 +14,8 @@ import { withActivity } from './classActivity.js';
 import { isSuspended, resumeLab } from '../core/suspend.js';
 import { loadInstance } from '../topology/instances.js';
 import { classLearnerScope, classProgressBook, learnerInstance } from './classScope.js';
-
-function requireInstructor(ctx: HandlerContext): void {
-  if (ctx.role !== 'instructor') throw new UserError('Only the instructor can do this.', { code: 'E_FORBIDDEN' });
-}
+import { ClassInspector } from './classInspect.js';
+import { requireInstructor } from './instructorOnly.js';
 
 function requireClassLab(room: Classroom, ctx: HandlerContext, lab: string): void {
   if (ctx.role === 'learner' && !room.labs.some((l) => l.id === lab)) {
@@ -49,11 +48,20 @@ function guarded<M extends 'lab.up' | 'lab.reset' | 'lab.startFrom'>(room: Class
     const instance = ctx.scope.instance(input.lab);
     const running = (await loadInstance(instance))?.state === 'up';
     try {
+      // Queued, the same request is carried out when its turn comes: a resume resumes, a start from a step starts there.
       if (running && method === 'lab.up' && (await isSuspended(instance))) {
-        await load.admit(ctx.scope, input.lab);
+        await load.admit(ctx.scope, input.lab, undefined, async () => {
+          await resumeLab(instance);
+          return base(input, ctx);
+        });
         await resumeLab(instance);
       } else if (!running) {
-        await load.admit(ctx.scope, input.lab, () => requireShare(room, load, ctx, input.lab));
+        await load.admit(
+          ctx.scope,
+          input.lab,
+          () => requireShare(room, load, ctx, input.lab),
+          () => base(input, ctx),
+        );
       }
       load.touch(instance);
       const detail = await base(input, ctx);
@@ -69,6 +77,7 @@ export function classroomHandlers(room: Classroom, hub: ClassHub, load: ClassLoa
   const labsList = allHandlers['labs.list'] as Handler<'labs.list'>;
   const labsGet = allHandlers['labs.get'] as Handler<'labs.get'>;
   const imageBuild = allHandlers['image.build'] as Handler<'image.build'>;
+  const inspector = new ClassInspector(room, load);
   const classOnly: Handlers = {
     'session.info': (_input, ctx) =>
       Promise.resolve({
@@ -130,6 +139,8 @@ export function classroomHandlers(room: Classroom, hub: ClassHub, load: ClassLoa
       broadcastTo(scope, 'lab.changed', { lab, running: true });
       return { backup };
     },
+    'class.inspect': (input, ctx) => inspector.inspect(input, ctx),
+    'class.watchTerminal': (input, ctx) => inspector.watchTerminal(input, ctx),
   };
   return { ...allHandlers, ...withActivity(allHandlers, load), ...classOnly };
 }

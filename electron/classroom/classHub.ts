@@ -15,10 +15,22 @@ export class ClassHub {
   private lastSeq = 0;
   private lastPush = 0;
 
-  constructor(private readonly room: Classroom) {}
+  /** `extras` adds what the store does not keep: the engines' health and the labs lost with one. */
+  constructor(
+    private readonly room: Classroom,
+    private readonly extras: () => Partial<ClassGrid> = () => ({}),
+  ) {}
 
   grid(): ClassGrid {
-    return this.room.store.grid(this.room.labs);
+    return { ...this.room.store.grid(this.room.labs), ...this.extras() };
+  }
+
+  /** Pushes the grid now (something the store does not record changed, such as an engine's health). */
+  push(): void {
+    this.lastPush = Date.now();
+    if (this.watchers.size === 0) return;
+    const grid = this.grid();
+    for (const ctx of this.watchers.values()) ctx.emit('class.update', grid);
   }
 
   watch(ctx: HandlerContext): void {

@@ -6,9 +6,11 @@ import type { LearnerScope } from '../core/learnerScope.js';
 import { runningLab } from '../core/labAccess.js';
 import { startLab } from '../core/lifecycle.js';
 import { isSuspended, suspendLab } from '../core/suspend.js';
-import { listInstances } from '../topology/instances.js';
+import { listInstances, loadInstance } from '../topology/instances.js';
+import type { EnginePool } from '../runtime/dockerEnginePool.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { availableBytes, capacityOf, hostCores, readLabCgroups, type LabUse } from './capacity.js';
+import { chooseEngine, engineLoads, type EngineLoad } from './enginePlacement.js';
 
 export interface ClassLoadOptions {
   /** A lab with no terminal input, check or other call for this long is suspended. */
@@ -24,11 +26,17 @@ export interface ClassLoadOptions {
   learnerIds: () => readonly string[];
   /** The instructor's cap on labs running at once, below the machine's capacity. */
   maxLabs?: number;
+  /** The class's engines, when it has several: each lab is placed whole on one of them. */
+  pool?: EnginePool;
+  /** Told when a lab was given its engine (it is about to start there). */
+  onPlaced?: (instance: string, engine: string) => void;
 }
 
 interface Waiting {
   scope: LearnerScope;
   lab: string;
+  /** What the learner asked for (a start, a resume, a start from a step), done when their turn comes. */
+  begin?: () => Promise<unknown>;
 }
 
 export class ClassLoad {
@@ -89,40 +97,79 @@ export class ClassLoad {
     this.suspended.delete(instance);
   }
 
-  /** What the machine holds, and what runs now (leaving out `except`, a lab about to start or resume). */
-  async capacity(except?: string): Promise<{ capacity: number; running: number }> {
-    const running = (await this.runningInstances()).filter((i) => i !== except).length;
+  /**
+   * What the class holds, and what runs now (leaving out `except`, a lab about to start or resume); with
+   * several engines, each engine's share too.
+   */
+  async capacity(except?: string): Promise<{ capacity: number; running: number; engines?: EngineLoad[] }> {
+    const runningNow = (await this.runningInstances()).filter((i) => i !== except);
+    const running = runningNow.length;
     if (!Number.isFinite(this.cachedAvailable)) this.cachedAvailable = await availableBytes();
-    const machine = capacityOf({ availableBytes: this.cachedAvailable, cores: hostCores(), running, uses: [...this.uses.values()] });
-    return { capacity: Math.min(machine, this.opts.maxLabs ?? machine), running };
+    const uses = [...this.uses.values()];
+    const { pool } = this.opts;
+    const onThisMachine = pool ? runningNow.filter((i) => pool.engine(pool.placementOf(i) ?? '')?.config.host.startsWith('unix://')).length : running;
+    const machine = capacityOf({ availableBytes: this.cachedAvailable, cores: hostCores(), running: onThisMachine, uses });
+    if (!pool) return { capacity: Math.min(machine, this.opts.maxLabs ?? machine), running };
+    const engines = await engineLoads({ pool, running: runningNow, localCapacity: machine, uses });
+    const total = engines.reduce((sum, e) => sum + e.capacity, 0);
+    return { capacity: Math.min(total, this.opts.maxLabs ?? total), running, engines };
+  }
+
+  /**
+   * The engine a lab may start on now, or undefined when none has room. A lab that exists (suspended)
+   * resumes where its containers are; a new one goes to the emptiest engine. Without engines: "" (the one).
+   */
+  private async engineFor(instance: string, engines: EngineLoad[] | undefined): Promise<string | undefined> {
+    const { pool } = this.opts;
+    if (!pool || !engines) return '';
+    const exists = (await loadInstance(instance)) !== undefined;
+    if (!exists) pool.forget(instance);
+    return chooseEngine(engines, exists ? pool.placementOf(instance) : undefined);
+  }
+
+  /** Holds a place for a lab about to start on `engine`. */
+  private reserve(instance: string, engine: string): void {
+    this.suspended.delete(instance);
+    this.reserved.add(instance);
+    if (!engine) return;
+    this.opts.pool?.place(instance, engine);
+    this.opts.onPlaced?.(instance, engine);
+  }
+
+  /** The lab's engine was lost: what was known of it goes (its learner starts it again, placed anew). */
+  forgetLab(instance: string): void {
+    this.activity.delete(instance);
+    this.uses.delete(instance);
+    this.suspended.delete(instance);
+    this.reserved.delete(instance);
   }
 
   /**
    * Lets a lab start (or resume) now, or queues it and says where it stands. `first` runs inside the same
    * turn (the learner's own share), so no other start slips in between; call started() once the start ends.
    */
-  admit(scope: LearnerScope, lab: string, first: () => Promise<void> = () => Promise.resolve()): Promise<void> {
+  admit(scope: LearnerScope, lab: string, first: () => Promise<void> = () => Promise.resolve(), begin?: () => Promise<unknown>): Promise<void> {
     const run = this.gate.then(async () => {
       await first();
-      await this.admitNow(scope, lab);
+      await this.admitNow(scope, lab, begin);
     });
     this.gate = run.catch(() => undefined);
     return run;
   }
 
-  private async admitNow(scope: LearnerScope, lab: string): Promise<void> {
+  private async admitNow(scope: LearnerScope, lab: string, begin?: () => Promise<unknown>): Promise<void> {
     const instance = scope.instance(lab);
     this.touch(instance);
-    const { capacity, running } = await this.capacity(instance);
+    const { capacity, running, engines } = await this.capacity(instance);
     const queued = this.queue.findIndex((w) => w.scope.key === scope.key && w.lab === lab);
     const ahead = queued === -1 ? this.queue.length : queued;
-    if (running < capacity && ahead === 0) {
+    const engine = running < capacity && ahead === 0 ? await this.engineFor(instance, engines) : undefined;
+    if (engine !== undefined) {
       if (queued === 0) this.queue.shift();
-      this.suspended.delete(instance);
-      this.reserved.add(instance);
+      this.reserve(instance, engine);
       return;
     }
-    if (queued === -1) this.queue.push({ scope, lab });
+    if (queued === -1) this.queue.push({ scope, lab, ...(begin ? { begin } : {}) });
     throw new UserError(`This server is full: ${running} labs run, and it holds ${capacity}. You are number ${ahead + 1} in the queue: your lab starts by itself as soon as a place frees.`, {
       fix: 'Keep this page open; it shows the lab when it starts.',
       code: 'E_LIMIT',
@@ -133,15 +180,21 @@ export class ClassLoad {
   async release(): Promise<void> {
     const next = this.queue[0];
     if (!next) return;
-    const { capacity, running } = await this.capacity();
-    if (running >= capacity) return;
+    const instance = next.scope.instance(next.lab);
+    const { capacity, running, engines } = await this.capacity();
+    const engine = running < capacity ? await this.engineFor(instance, engines) : undefined;
+    if (engine === undefined) return;
     this.queue.shift();
+    this.reserve(instance, engine);
     try {
-      await startLab(next.lab, { instance: next.scope.instance(next.lab), progress: next.scope.progress });
-      this.touch(next.scope.instance(next.lab));
+      await (next.begin ? next.begin() : startLab(next.lab, { instance, progress: next.scope.progress }));
+      this.running(instance);
+      this.touch(instance);
       this.opts.onLabChanged(next.scope, next.lab, true);
     } catch (err) {
-      this.opts.log(`[classroom] starting ${next.scope.instance(next.lab)} from the queue failed: ${errorMessage(err)}`);
+      this.opts.log(`[classroom] starting ${instance} from the queue failed: ${errorMessage(err)}`);
+    } finally {
+      this.started(instance);
     }
   }
 

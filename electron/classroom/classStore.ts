@@ -9,7 +9,7 @@ import { EventLog, LAB_OR_STEP_ID } from './classEvents.js';
 import { DEFAULT_STUCK_RULES, buildGrid } from './classGrid.js';
 import { buildClassReport, classReportCsv } from './classReport.js';
 import { renderClassReportHtml } from './classReportHtml.js';
-import { TokenBook } from './classTokens.js';
+import { TokenBook, type TokenRefusal } from './classTokens.js';
 import { LEARNER_ID, nameKey, nameProblem } from './roster.js';
 import { INSTRUCTOR } from './types.js';
 import type { AuthResult, ClassGrid, ClassInfo, ClassLab, ClassMessage, ClassReport, Learner, ProgressEvent, StepCheck, StepState, StuckRules, TokenHolder } from './types.js';
@@ -48,6 +48,9 @@ export class ClassStore {
   private readonly selectLearners: Database.Statement<[], LearnerRow>;
   private readonly insertLearner: Database.Statement<[string, string, string, string]>;
   private readonly removeLearnerRow: Database.Statement<[string, string]>;
+  /** Told after this connection revoked tokens: the server ends the sockets they opened. */
+  private readonly tokenListeners = new Set<() => void>();
+  private lastDataVersion: number;
 
   private constructor(
     readonly file: string,
@@ -63,6 +66,7 @@ export class ClassStore {
     this.insertLearner = db.prepare('INSERT INTO learners (id, name, name_key, created_at) VALUES (?, ?, ?, ?)');
     this.removeLearnerRow = db.prepare('UPDATE learners SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
     this.tokens = new TokenBook(db, now, (id) => this.learner(id));
+    this.lastDataVersion = this.dataVersion();
     this.log = new EventLog(db, now, (id) => {
       const learner = this.learner(id);
       if (!learner) throw new Error(`no learner ${JSON.stringify(id)} in this class`);
@@ -77,6 +81,34 @@ export class ClassStore {
 
   close(): void {
     this.db.close();
+  }
+
+  private dataVersion(): number {
+    return Number(this.db.pragma('data_version', { simple: true }));
+  }
+
+  /**
+   * True when another connection (another process: `halab classroom links`) committed to the file since the
+   * last call. SQLite's data_version moves only for other connections' commits, so this is one cheap read.
+   */
+  changedElsewhere(): boolean {
+    if (!this.db.open) return false; // closed under a watcher still stopping
+    const now = this.dataVersion();
+    const changed = now !== this.lastDataVersion;
+    this.lastDataVersion = now;
+    return changed;
+  }
+
+  /** Calls `listener` after every revocation through this store; returns the unsubscribe. */
+  onTokensRevoked(listener: () => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => {
+      this.tokenListeners.delete(listener);
+    };
+  }
+
+  private tokensRevoked(): void {
+    for (const listener of [...this.tokenListeners]) listener();
   }
 
   /** The connection's settings, as SQLite reports them. */
@@ -164,6 +196,7 @@ export class ClassStore {
         this.tokens.revoke(id);
       })
       .immediate();
+    this.tokensRevoked();
   }
 
   // ---------- tokens ----------
@@ -177,14 +210,28 @@ export class ClassStore {
     return this.tokens.authenticate(token);
   }
 
+  /** Why a token no longer signs in (undefined while it does). */
+  tokenRefusal(token: string): TokenRefusal | undefined {
+    return this.tokens.refusal(token);
+  }
+
+  /** How many tokens the holder was ever issued, and how many still sign in. */
+  tokenCount(holder: TokenHolder): { issued: number; live: number } {
+    return this.tokens.count(holder);
+  }
+
   /** Revokes all of a learner's (or the instructor's) tokens. Returns how many. */
   revokeTokens(holder: TokenHolder): number {
-    return this.tokens.revoke(holder);
+    const revoked = this.tokens.revoke(holder);
+    this.tokensRevoked();
+    return revoked;
   }
 
   /** Revokes the holder's tokens and returns a new one. */
   reissue(holder: TokenHolder): string {
-    return this.tokens.reissue(holder);
+    const token = this.tokens.reissue(holder);
+    this.tokensRevoked();
+    return token;
   }
 
   // ---------- progress ----------

@@ -19,12 +19,17 @@ interface TokenRow {
   last_used_at: string | null;
 }
 
+/** Why a token no longer signs in: never issued here, its person removed, a newer link issued, or revoked. */
+export type TokenRefusal = 'unknown' | 'removed' | 'replaced' | 'revoked';
+
 export class TokenBook {
   private readonly insert: Database.Statement<[Buffer, string | null, string]>;
   private readonly find: Database.Statement<[Buffer], TokenRow>;
   private readonly touch: Database.Statement<[string, Buffer]>;
   private readonly revokeLearner: Database.Statement<[string, string]>;
   private readonly revokeInstructor: Database.Statement<[string]>;
+  private readonly newerLive: Database.Statement<[string | null, string], { n: number }>;
+  private readonly counts: Database.Statement<[string | null], { issued: number; live: number | null }>;
 
   constructor(
     private readonly db: Database.Database,
@@ -36,6 +41,8 @@ export class TokenBook {
     this.touch = db.prepare('UPDATE tokens SET last_used_at = ? WHERE hash = ?');
     this.revokeLearner = db.prepare('UPDATE tokens SET revoked_at = ? WHERE learner_id = ? AND revoked_at IS NULL');
     this.revokeInstructor = db.prepare('UPDATE tokens SET revoked_at = ? WHERE learner_id IS NULL AND revoked_at IS NULL');
+    this.counts = db.prepare<[string | null], { issued: number; live: number | null }>('SELECT count(*) AS issued, sum(revoked_at IS NULL) AS live FROM tokens WHERE learner_id IS ?');
+    this.newerLive = db.prepare('SELECT count(*) AS n FROM tokens WHERE learner_id IS ? AND revoked_at IS NULL AND created_at >= ?');
   }
 
   private holderId(holder: TokenHolder): string | null {
@@ -75,6 +82,24 @@ export class TokenBook {
         return this.issueIn(holder);
       })
       .immediate();
+  }
+
+  /** How many tokens the holder was ever issued, and how many of them still sign in. */
+  count(holder: TokenHolder): { issued: number; live: number } {
+    const row = this.counts.get(holder === INSTRUCTOR ? null : holder);
+    return { issued: row?.issued ?? 0, live: row?.live ?? 0 };
+  }
+
+  /** Why `token` is refused, for the page that says what to do next; undefined while it still signs in. */
+  refusal(token: string): TokenRefusal | undefined {
+    if (!TOKEN_SHAPE.test(token)) return 'unknown';
+    const row = this.find.get(tokenHash(token));
+    if (!row) return 'unknown';
+    const learner = row.learner_id === null ? undefined : this.learner(row.learner_id);
+    if (row.learner_id !== null && (!learner || learner.revokedAt)) return 'removed';
+    if (row.revoked_at === null) return undefined;
+    // A reissue revokes and issues in one transaction, at one time: a live token from then on replaced this one.
+    return (this.newerLive.get(row.learner_id, row.revoked_at)?.n ?? 0) > 0 ? 'replaced' : 'revoked';
   }
 
   authenticate(token: string): AuthResult {

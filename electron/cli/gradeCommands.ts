@@ -7,7 +7,7 @@ import { runningLab } from '../core/labAccess.js';
 import { listMail } from '../core/mail.js';
 import { progressReportFile } from '../core/progressReport.js';
 import { faultKind, serviceName } from '../labs/schema.js';
-import { markSolved } from '../progress/progressStore.js';
+import { markSolvedThrough } from '../progress/progressStore.js';
 import { bold, dim, formatStep } from './format.js';
 import { UsageError, type Cli } from './context.js';
 
@@ -33,9 +33,11 @@ export async function cmdSolve(cli: Cli, instance: string): Promise<number> {
       cli.progress(cli.t('cli.solve.step', { step: i + 1, title: step.title[cli.lang] }));
     },
   });
-  await markSolved(
+  // The lab now stands right after step `last`: that is where a plain `halab check` must grade next.
+  await markSolvedThrough(
     lab.record.lab,
     steps.slice(0, last + 1).map((s) => s.id),
+    steps.slice(last + 1).map((s) => s.id),
   );
   cli.emit({ instance, appliedThroughStep: last + 1 }, () => {
     cli.out(cli.t('cli.solve.done', { step: last + 1 }));

@@ -11,7 +11,9 @@ import { cmdDoctor, cmdImage, cmdPack, cmdTestPack } from './packCommands.js';
 import { parsePort, serveCommand } from './serveCommand.js';
 import { cmdProtocol } from './protocolCommand.js';
 import { cmdClassroom } from './classroomCommand.js';
+import { cmdClassLinks } from './classLinksCommand.js';
 import { cmdExec } from './execCommand.js';
+import { cmdPackDev } from './packDevCommand.js';
 
 const USAGE = `Usage: halab <command> [options]
 
@@ -41,13 +43,23 @@ const USAGE = `Usage: halab <command> [options]
   pack lint <dir>              schema, files, both languages, checks and solutions of a pack
   pack export <dir> <zip>      share a pack as a zip
   pack import <zip>            add a pack from a zip (to $HALAB_HOME/packs)
+  pack dev <dir> [--port N] [--lang en|zh-CN] [--no-open]
+                               preview a pack in the browser as a learner sees it; every save reloads
+                               it with its lint findings; run a step's checks or the self-test there
   down <lab> | --all           remove a lab (or every lab) with everything it created
   image build [--offline] [--if-missing]  build the lab node image
   doctor                       check Docker, the image and kernel features
   serve [--port N] [--no-open] the app in your browser, on 127.0.0.1 (--port 0 picks a free port)
-  classroom --roster FILE|--learners N --labs A,B [--name N] [--bind ADDR [--cert F --key F]] [--port N]
+  classroom --roster FILE|--learners N --labs A,B [--name N] [--bind ADDR [--url-host NAME]
+            [--cert F --key F]] [--port N] [--engines FILE]
                                serve a class: a personal link per learner, the instructor's dashboard;
-                               a later start reopens the class (--name, default "class")
+                               a later start reopens the class (--name, default "class"); a wildcard
+                               --bind (0.0.0.0, ::) needs --url-host, the name learners type;
+                               --engines: a JSON file of Docker engines to spread the labs over
+  classroom links [--name N|--dir D] [--reissue ID,...|all] [--instructor]
+                               write the learners' links.csv again (new links for learners never given
+                               one; --reissue revokes and replaces; --instructor prints a fresh
+                               instructor link); a running server ends revoked links' pages within 1 s
 
 Options: --json (machine-readable output), --lang en|zh-CN, -h/--help`;
 
@@ -89,11 +101,11 @@ function run(cli: Cli, positionals: string[], rest: string[] | undefined): Promi
     case 'steps':
       return cmdSteps(cli, need(a, 'a lab'));
     case 'pack':
-      return cmdPack(cli, a, b, c);
+      return a === 'dev' ? cmdPackDev(cli, b) : cmdPack(cli, a, b, c);
     case 'image':
       return cmdImage(cli, a);
     case 'classroom':
-      return cmdClassroom(cli);
+      return a === 'links' ? cmdClassLinks(cli) : cmdClassroom(cli, a);
     case 'serve':
       return serveCommand({ port: parsePort(cli.opts.port), open: !cli.opts['no-open'] });
     default:

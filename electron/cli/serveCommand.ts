@@ -31,14 +31,14 @@ function openerCommand(target: string): string[] | undefined {
  * command line is the path of a private launch page (launchFile.ts), never the token. Returns the file
  * to remove when the host stops.
  */
-function openBrowser(host: Host, log: (line: string) => void): string | undefined {
+function openBrowser(host: Host, log: (line: string) => void, route = ''): string | undefined {
   if (!openerCommand('')) {
     log('[serve] no desktop found: open the URL above in a browser on this machine.');
     return undefined;
   }
   let file: string;
   try {
-    file = writeLaunchFile(host.port, host.launchUrl());
+    file = writeLaunchFile(host.port, `${host.launchUrl()}${route}`);
   } catch (err) {
     log(`[serve] could not write the launch page (${errorMessage(err)}): open the URL above in a browser on this machine.`);
     return undefined;
@@ -51,16 +51,18 @@ function openBrowser(host: Host, log: (line: string) => void): string | undefine
   return file;
 }
 
-export async function serveCommand(opts: { port: number; open: boolean; handlers?: Handlers }): Promise<number> {
+/** `route`: the page's place (a URL hash, e.g. #/packdev) in the printed and opened URL; `onStop` runs as the host stops. */
+export async function serveCommand(opts: { port: number; open: boolean; handlers?: Handlers; route?: string; onStop?: () => void }): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const stopGuarding = keepServingOnFaults(log);
   const host = await startHost({ port: opts.port, log, ...(opts.handlers ? { handlers: opts.handlers } : {}) });
-  process.stdout.write(`${host.url}  HA Lab is served here (127.0.0.1 only); Ctrl-C stops it.\n`);
+  process.stdout.write(`${host.url}${opts.route ?? ''}  HA Lab is served here (127.0.0.1 only); Ctrl-C stops it.\n`);
   if (!existsSync(join(rendererDir(), 'index.html'))) log(`[serve] the UI is not built yet (${rendererDir()}): run npm run build`);
-  const launchFile = opts.open ? openBrowser(host, log) : undefined;
+  const launchFile = opts.open ? openBrowser(host, log, opts.route) : undefined;
   await untilStopSignal(async () => {
     log('[serve] stopping (running labs keep running; halab down <lab> removes one)');
     if (launchFile) removeLaunchFile(launchFile);
+    opts.onStop?.();
     await host.close();
   }, log);
   // The process ends once the terminals' cleanup and calls still running let go, or at the deadline of

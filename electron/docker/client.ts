@@ -9,14 +9,14 @@ export function docker(): Docker {
   return shared;
 }
 
-function socketDescription(): string {
+/** Where the default client connects, as Docker's own DOCKER_HOST names it. */
+export function defaultEngineAddress(): string {
   return process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 }
 
 /** Turns a connection failure into a message that says how to fix it. */
-export function dockerUnreachable(err: unknown): UserError {
+export function dockerUnreachable(err: unknown, where = defaultEngineAddress()): UserError {
   const raw = errorMessage(err);
-  const where = socketDescription();
   if (/EACCES|permission denied/i.test(raw)) {
     return new UserError(`Docker is running but this user may not use it (${where}: permission denied).`, {
       fix: 'Add yourself to the "docker" group (sudo usermod -aG docker $USER, then log in again), or run as root.',
@@ -30,8 +30,7 @@ export function dockerUnreachable(err: unknown): UserError {
 }
 
 /** Resolves with the engine version, or throws a UserError with the way forward. Bounded in time. */
-export async function ensureDocker(timeoutMs = 5000): Promise<{ version: string; apiVersion: string }> {
-  const d = docker();
+export async function ensureDocker(timeoutMs = 5000, d: Docker = docker(), where = defaultEngineAddress()): Promise<{ version: string; apiVersion: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -42,7 +41,7 @@ export async function ensureDocker(timeoutMs = 5000): Promise<{ version: string;
     const v = await Promise.race([d.version(), timeout]);
     return { version: v.Version, apiVersion: v.ApiVersion };
   } catch (err) {
-    throw dockerUnreachable(err);
+    throw dockerUnreachable(err, where);
   } finally {
     clearTimeout(timer);
   }

@@ -34,6 +34,10 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
  */
 export interface HostAccess {
   identify(token: string): SessionIdentity | undefined;
+  /** Why a token `identify` refuses no longer signs in (a class knows; default 'revoked'). */
+  refusal?(token: string): 'removed' | 'replaced' | 'revoked';
+  /** Calls `onChange` whenever tokens may have stopped signing in; returns the unsubscribe. The host then ends their sockets. */
+  watch?(onChange: () => void): () => void;
 }
 
 /** One token, the machine's own user. */

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createDispatcher, type Log } from '../api/dispatch.js';
@@ -14,7 +15,11 @@ import type { Handlers } from '../api/handlerTypes.js';
 import { topologyHub } from '../topology/liveTopology.js';
 import { protocolHub } from '../topology/liveProtocol.js';
 import { UserError, errorMessage } from '../util/errors.js';
+import type { Lang } from '../../common/contract.js';
+import { langOfAcceptLanguage } from './acceptLanguage.js';
 import { createLaunchCodes, credential, newToken, setCookieHeader, singleTokenAccess, type HostAccess } from './auth.js';
+import { endSocket } from './endSocket.js';
+import { PersonSockets } from './personSockets.js';
 import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
 import { serveApiSocket, type SocketLimits } from './wsApi.js';
 
@@ -30,12 +35,18 @@ export interface HostOptions {
   port: number;
   /** 127.0.0.1 by default; any other address needs `tls`. */
   host?: string;
+  /** The name or address browsers use to reach the host (its links, and the Host and Origin it accepts); default `host`. */
+  urlHost?: string;
   /** Certificate and key (PEM): the host then speaks HTTPS and WSS only. */
   tls?: { cert: string; key: string };
   /** Who may sign in, and as whom; by default one random token for this machine's user. */
   access?: { access: HostAccess; ownerToken: string };
   /** API connections at once (default MAX_SESSIONS, a single learner's tabs). */
   maxSessions?: number;
+  /** API connections one person may hold at once; the one past it is told why and closed (default: no such limit). */
+  maxSocketsPerPerson?: number;
+  /** The page a browser opening the app without a valid token gets with its 401, in its language (default: no body). */
+  refusedPage?: (lang: Lang) => string;
   handlers?: Handlers;
   /** The built renderer (default dist/renderer). */
   rendererDir?: string;
@@ -110,7 +121,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let port = opts.port;
   let origin = '';
 
-  const hostHeaderOk = (req: IncomingMessage): boolean => req.headers.host === `${host}:${port}`;
+  // An IPv6 address is bracketed in URLs and in the Host header alike.
+  const urlName = ((name) => (isIP(name) === 6 ? `[${name}]` : name))(opts.urlHost ?? host);
+  const hostHeaderOk = (req: IncomingMessage): boolean => req.headers.host === `${urlName}:${port}`;
+  const sockets = new PersonSockets();
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
@@ -132,6 +146,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         return;
       }
       if (!cred.ok) {
+        // A browser opening a page is told what to do next; anything else learns nothing.
+        if (opts.refusedPage && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html')) {
+          const body = Buffer.from(opts.refusedPage(langOfAcceptLanguage(req.headers['accept-language'])));
+          res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), 'Cache-Control': 'no-store', Vary: 'Accept-Language' });
+          res.end(req.method === 'HEAD' ? undefined : body);
+          return;
+        }
         plain(res, 401);
         return;
       }
@@ -198,13 +219,30 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       return;
     }
     const identity = cred.identity;
+    const person = identity.scope.key;
+    const perPerson = opts.maxSocketsPerPerson;
+    if (perPerson !== undefined && sockets.count(person) >= perPerson) {
+      // Accepted only to say why: a refused upgrade reaches the page as a bare drop, and it would retry forever.
+      log(`[host] refused an API connection: ${perPerson} are open for one person already`);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        endSocket(ws, { reason: 'tooManyTabs', limit: perPerson });
+      });
+      return;
+    }
+    const slot = sockets.reserve(person, cred.token ?? '');
+    socket.once('close', slot.release);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      serveApiSocket(ws, dispatcher, log, opts.socketLimits, identity);
+      slot.attach(serveApiSocket(ws, dispatcher, log, opts.socketLimits, identity));
     });
   });
 
   port = await listen(server, opts.port, host);
-  origin = `${secure ? 'https' : 'http'}://${host}:${port}`;
+  origin = `${secure ? 'https' : 'http'}://${urlName}:${port}`;
+  // Only once listening: a host that failed to start leaves nothing watching its access.
+  const stopWatching = access.watch?.(() => {
+    const ended = sockets.recheck(access);
+    if (ended) log(`[host] ended ${ended} API connection(s) whose link no longer signs in`);
+  });
 
   // The Docker watch, and the sweep of a killed predecessor's leftovers once the engine answers.
   const services =
@@ -224,6 +262,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     token,
     close: async () => {
       services?.stop();
+      stopWatching?.();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await topologyHub.closeAll();

@@ -8,7 +8,9 @@ import type { Dispatcher, DispatchResult, Log } from '../api/dispatch.js';
 import { createSession } from '../api/dispatch.js';
 import { errorMessage } from '../util/errors.js';
 import { ownerIdentity, type SessionIdentity } from '../core/learnerScope.js';
+import type { SessionEnded } from '../../common/sessionEnd.js';
 import { createCallGate, MAX_CALLS_IN_FLIGHT, MAX_CALLS_QUEUED } from './callGate.js';
+import { endSocket } from './endSocket.js';
 
 /**
  * Reply bytes waiting for a client, past which the host stops reading its calls until it catches up.
@@ -64,7 +66,14 @@ const BUSY: ApiError = {
   fix: 'Wait for earlier calls to answer, then try again.',
 };
 
-export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, limits: SocketLimits = SOCKET_LIMITS, identity: SessionIdentity = ownerIdentity): void {
+export interface ServedSocket {
+  /** Ends the session now (its watches and terminals with it) and tells the page why before closing. */
+  end: (ended: SessionEnded) => void;
+  /** False once either side has started closing the socket. */
+  isOpen: () => boolean;
+}
+
+export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, limits: SocketLimits = SOCKET_LIMITS, identity: SessionIdentity = ownerIdentity): ServedSocket {
   const gate = createCallGate();
   let stalled: ReturnType<typeof setTimeout> | undefined;
 
@@ -141,4 +150,11 @@ export function serveApiSocket(ws: WebSocket, dispatcher: Dispatcher, log: Log, 
     log(`[host] socket error: ${err.message}`);
     end();
   });
+  return {
+    end: (ended) => {
+      end();
+      endSocket(ws, ended);
+    },
+    isOpen: () => ws.readyState === ws.OPEN,
+  };
 }

@@ -16,6 +16,9 @@ export const MAX_MANIFEST_DEPTH = 32;
 /** Values in lab.yaml once aliases are expanded (each alias counts its whole target), so aliases cannot
  *  multiply a small file into millions of values for the schema check to copy [623, health-check]. */
 export const MAX_MANIFEST_VALUES = 20_000;
+/** Alias uses in lab.yaml as the YAML library weighs them (a use of a large value weighs more), refused before
+ *  anything is expanded [0: no built-in pack uses an alias]. */
+export const MAX_ALIAS_COUNT = 50;
 /** Steps of one lab [8, failure-modes]. */
 export const MAX_STEPS = 24;
 /** Nodes of one lab: each is a container with its own memory and pids [6, vrrp-pair]. */

@@ -47,10 +47,18 @@ async function entriesIn(root: string, imported: boolean): Promise<CatalogEntry[
   return found.filter((e): e is CatalogEntry => e !== undefined);
 }
 
-/** Every pack, in the order of the lab list: the built-in ones by `order`, then the imported ones. */
+/** Pack folders listed first, ahead of every other (`halab pack dev`): a pack of the same id elsewhere is hidden. */
+let pinnedDirs: readonly string[] = [];
+
+export function pinPackDirs(dirs: readonly string[]): void {
+  pinnedDirs = [...dirs];
+}
+
+/** Every pack, in the order of the lab list: the pinned ones, the built-in ones by `order`, then the imported ones. */
 export async function catalog(): Promise<CatalogEntry[]> {
-  const [builtIn, imported] = await Promise.all([entriesIn(labsDir(), false), entriesIn(userPacksDir(), true)]);
-  return sortLabs([...builtIn, ...imported]);
+  const [builtIn, imported, pinned] = await Promise.all([entriesIn(labsDir(), false), entriesIn(userPacksDir(), true), Promise.all(pinnedDirs.map((d) => entryOf(d, true)))]);
+  const first = pinned.filter((e): e is CatalogEntry => e !== undefined);
+  return [...first, ...sortLabs([...builtIn, ...imported]).filter((e) => !first.some((p) => p.id === e.id))];
 }
 
 /** The folders of every pack (built-in, then imported), in the order of the lab list. */

@@ -21,6 +21,8 @@ export interface LintFinding {
 }
 
 const REMOTE = /\bhttps?:\/\/(?!(10|127|192\.168|172\.(1[6-9]|2\d|3[01]))\.)[^\s)>\]]+/i;
+// Inline `![alt](src)` and reference `![alt][ref]` images: the lesson renders neither.
+const IMAGE = /!\[[^\]\n]*\]\s?[([][^)\]\n]*[)\]]/;
 const RAW_HTML = /<\/?[a-z][a-z0-9-]*(\s[^>]*)?>/i;
 
 function lineOf(text: string, needle: string): number {
@@ -31,10 +33,14 @@ function lineOf(text: string, needle: string): number {
 async function lintMarkdown(pack: LabPack, rel: string, out: LintFinding[]): Promise<void> {
   const file = join(pack.dir, rel);
   const text = await pack.readText(rel);
-  if (!text.trim()) out.push({ level: 'error', file, line: 1, message: 'the text is empty' });
+  if (!text.trim()) out.push({ level: 'error', file, line: 1, message: 'the text is empty: write what the learner reads here, in this file\'s language' });
   const prose = text.replace(/```[\s\S]*?```/g, (block) => block.replace(/[^\n]/g, ' ')).replace(/`[^`\n]*`/g, (s) => ' '.repeat(s.length));
   const remote = REMOTE.exec(prose);
-  if (remote) out.push({ level: 'error', file, line: lineOf(prose, remote[0]), message: `remote content is not allowed (${remote[0]}): lessons work offline` });
+  if (remote) out.push({ level: 'error', file, line: lineOf(prose, remote[0]), message: `remote content is not allowed (${remote[0]}): lessons work offline; put what it shows into the text, or name it without a link` });
+  const image = IMAGE.exec(prose);
+  if (image) {
+    out.push({ level: 'error', file, line: lineOf(prose, image[0]), message: `an image is not shown (${image[0]}): the lesson shows only its text in brackets; describe it in words, or draw it in a code block` });
+  }
   const html = RAW_HTML.exec(prose);
   if (html) out.push({ level: 'error', file, line: lineOf(prose, html[0]), message: `raw HTML is not rendered (${html[0]}): use Markdown` });
   for (const f of findReferences(text)) out.push({ level: 'warning', file, ...f });
@@ -141,11 +147,11 @@ export async function lintPack(dir: string): Promise<LintFinding[]> {
   }
   for (const s of m.steps) {
     if (!s.solution.files.length && !s.solution.run.length) {
-      out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" has no reference solution (files or run)` });
+      out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" has no reference solution: add solution.files or solution.run, done the way a learner would do the step` });
     }
-    if (s.body.en === s.body['zh-CN']) out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" uses one text file for both languages` });
+    if (s.body.en === s.body['zh-CN']) out.push({ level: 'error', file: manifestFile, line: lineOf(manifestText, `id: ${s.id}`), message: `step "${s.id}" uses one text file for both languages: give each its own, e.g. steps/en/01-${s.id}.md and steps/zh-CN/01-${s.id}.md` });
   }
-  if (!m.intro) out.push({ level: 'warning', file: manifestFile, line: 1, message: 'no intro: a short concept introduction helps learners' });
+  if (!m.intro) out.push({ level: 'warning', file: manifestFile, line: 1, message: 'no intro: a short concept introduction helps learners; add intro: { en: steps/en/00-intro.md, zh-CN: steps/zh-CN/00-intro.md }' });
   // The folder is named as given: a pack is found by its id, and a folder of another name misleads.
   const folder = basename(resolve(dir));
   if (folder !== m.id) {

@@ -3,13 +3,13 @@
 // its budget. Files are checked again whenever they are read later (readText).
 import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { z } from 'zod';
 import { checkSpec, labManifest, type LabManifest } from './schema.js';
 import { PackError, type FileProblem } from '../util/errors.js';
 import { formatBytes, MAX_MANIFEST_BYTES, MAX_PACK_TEXT_BYTES, MAX_TEXT_FILE_BYTES } from './budgets.js';
 import { locate, parseManifest, type PathKey } from './manifestYaml.js';
 import { openPackFile, readPackFile } from './packFile.js';
 import { semanticProblems } from './packRules.js';
+import { describeIssue } from './issueMessages.js';
 
 const CHECK_KINDS = checkSpec.options.map((o) => o.shape.kind.value);
 
@@ -30,18 +30,6 @@ export interface LabPack {
   manifest: LabManifest;
   /** Reads a text of the pack by its relative path, checked again (inside, a regular file, within budget). */
   readText(relPath: string): Promise<string>;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'unrecognized_keys') {
-    const more = issue.keys.length > 10 ? ` and ${issue.keys.length - 10} more` : '';
-    return `${where}unknown field(s) ${issue.keys.slice(0, 10).map((k) => `"${k.slice(0, 40)}"`).join(', ')}${more}`;
-  }
-  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'kind') {
-    return `${where}unknown check kind; expected one of ${CHECK_KINDS.join(', ')}`;
-  }
-  return `${where}${issue.message}`;
 }
 
 /** Every pack-relative file the manifest refers to, with its path in the document (for line numbers). */
@@ -90,9 +78,10 @@ export async function loadPack(dirArg: string): Promise<LabPack> {
     throw new PackError([{ file, line: 1, column: 1, message: missing ? `cannot read ${MANIFEST_FILE}: is this a lab pack folder?` : read.message }]);
   }
   const { doc, counter, data } = parseManifest(read.text, file);
-  const parsed = labManifest.safeParse(data);
+  // With the input in each issue, a message can tell a missing field from one of the wrong type.
+  const parsed = labManifest.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw packError(parsed.error.issues, (issue) => ({ file, ...locate(doc, counter, issue.path as PathKey[]), message: describeIssue(issue) }));
+    throw packError(parsed.error.issues, (issue) => ({ file, ...locate(doc, counter, issue.path as PathKey[]), message: describeIssue(issue, CHECK_KINDS) }));
   }
   const manifest = parsed.data;
   const where = (path: PathKey[]): { line: number; column: number } => locate(doc, counter, path);

@@ -4,7 +4,7 @@
 // aliases expanded before the schema sees them. Every refusal is a PackError located in the file.
 import { isNode, isScalar, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { PackError, type FileProblem } from '../util/errors.js';
-import { MAX_MANIFEST_DEPTH, MAX_MANIFEST_TOKENS, MAX_MANIFEST_VALUES } from './budgets.js';
+import { MAX_ALIAS_COUNT, MAX_MANIFEST_DEPTH, MAX_MANIFEST_TOKENS, MAX_MANIFEST_VALUES } from './budgets.js';
 
 export type PathKey = string | number;
 
@@ -117,10 +117,19 @@ export function parseManifest(source: string, file: string): ParsedManifest {
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 50 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    // An alias bomb (aliases expanding into huge structures) is refused before it is expanded.
-    throw new PackError([{ file, line: 1, column: 1, message: `YAML: ${err instanceof Error ? err.message : String(err)}` }]);
+    // An alias bomb (aliases expanding into huge structures) is refused before it is expanded, at its first alias.
+    let first = 0;
+    visit(doc, {
+      Alias(_, node) {
+        first = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const text = err instanceof Error ? err.message : String(err);
+    const why = /alias/i.test(text) ? `too many aliases (budget: ${MAX_ALIAS_COUNT} uses, fewer of a large value); write the values out instead of repeating *aliases` : text;
+    throw new PackError([{ ...at(first), message: `YAML: ${why}` }]);
   }
   const excess = valueBudget(data);
   if (excess) throw new PackError([{ file, ...locate(doc, counter, excess.path), message: excess.message }]);

@@ -8,44 +8,47 @@ export function semanticProblems(m: LabManifest): { message: string; path: PathK
   const names = new Set<string>();
   const ips = new Set<string>();
   const prefix = m.topology.subnet.replace(/0\/24$/, '');
+  const reservedHost = '.0, .254 and .255 are reserved (network, gateway, broadcast): choose a host number from 1 to 253';
   m.topology.nodes.forEach((n, i) => {
-    if (names.has(n.name)) out.push({ message: `node name "${n.name}" is used twice`, path: ['topology', 'nodes', i, 'name'] });
-    if (ips.has(n.ip)) out.push({ message: `address ${n.ip} is used twice`, path: ['topology', 'nodes', i, 'ip'] });
-    if (!n.ip.startsWith(prefix)) out.push({ message: `${n.ip} is outside the subnet ${m.topology.subnet}`, path: ['topology', 'nodes', i, 'ip'] });
+    if (names.has(n.name)) out.push({ message: `node name "${n.name}" is used twice: give each node a name of its own`, path: ['topology', 'nodes', i, 'name'] });
+    if (ips.has(n.ip)) out.push({ message: `address ${n.ip} is used twice: give each node an address of its own`, path: ['topology', 'nodes', i, 'ip'] });
+    if (!n.ip.startsWith(prefix)) out.push({ message: `${n.ip} is outside the subnet ${m.topology.subnet}: write an address of the subnet, e.g. ${prefix}${n.ip.split('.')[3] ?? '5'}`, path: ['topology', 'nodes', i, 'ip'] });
     const host = Number(n.ip.split('.')[3]);
-    if (host === 0 || host >= 254) out.push({ message: `${n.ip}: .0, .254 and .255 are reserved (network, gateway, broadcast)`, path: ['topology', 'nodes', i, 'ip'] });
+    if (host === 0 || host >= 254) out.push({ message: `${n.ip}: ${reservedHost}`, path: ['topology', 'nodes', i, 'ip'] });
     names.add(n.name);
     ips.add(n.ip);
   });
   m.topology.vips.forEach((v, i) => {
-    if (ips.has(v)) out.push({ message: `VIP ${v} is also a node's address`, path: ['topology', 'vips', i] });
+    if (ips.has(v)) out.push({ message: `VIP ${v} is also a node's address: a VIP belongs to no node; choose a free address of the subnet`, path: ['topology', 'vips', i] });
     const host = Number(v.split('.')[3]);
     // The subnet remap moves only addresses of the subnet: a VIP elsewhere would stay behind when the lab moves.
     if (!v.startsWith(prefix)) {
       out.push({ message: `VIP ${v} is outside the subnet ${m.topology.subnet}: the remap moves only addresses of the subnet, so it would stay behind when the lab moves; choose a free address of the subnet, e.g. ${prefix}${host}`, path: ['topology', 'vips', i] });
     }
-    if (host === 0 || host >= 254) out.push({ message: `VIP ${v}: .0, .254 and .255 are reserved (network, gateway, broadcast)`, path: ['topology', 'vips', i] });
+    if (host === 0 || host >= 254) out.push({ message: `VIP ${v}: ${reservedHost}`, path: ['topology', 'vips', i] });
   });
+  const nodeList = `the nodes are ${[...names].join(', ')}`;
+  const vipList = m.topology.vips.length ? `use one of ${m.topology.vips.join(', ')}, or declare it there` : 'declare it there';
   const stepIds = new Set<string>();
   m.steps.forEach((s, i) => {
-    if (stepIds.has(s.id)) out.push({ message: `step id "${s.id}" is used twice`, path: ['steps', i, 'id'] });
+    if (stepIds.has(s.id)) out.push({ message: `step id "${s.id}" is used twice: give each step an id of its own`, path: ['steps', i, 'id'] });
     stepIds.add(s.id);
     const checkIds = new Set<string>();
     s.checks.forEach((c, j) => {
-      if (checkIds.has(c.id)) out.push({ message: `check id "${c.id}" is used twice in this step`, path: ['steps', i, 'checks', j, 'id'] });
+      if (checkIds.has(c.id)) out.push({ message: `check id "${c.id}" is used twice in this step: give each check an id of its own`, path: ['steps', i, 'checks', j, 'id'] });
       checkIds.add(c.id);
       for (const key of ['node', 'from', 'mac_of'] as const) {
         const ref = (c as Record<string, unknown>)[key];
         if (typeof ref === 'string' && !names.has(ref)) {
-          out.push({ message: `${key}: no node named "${ref}"`, path: ['steps', i, 'checks', j, key] });
+          out.push({ message: `${key}: no node named "${ref}"; ${nodeList}`, path: ['steps', i, 'checks', j, key] });
         }
       }
       if (c.kind === 'vip' && !['none', 'one', 'split'].includes(c.holder) && !names.has(c.holder)) {
-        out.push({ message: `holder: no node named "${c.holder}"`, path: ['steps', i, 'checks', j, 'holder'] });
+        out.push({ message: `holder: no node named "${c.holder}"; ${nodeList}, or write none, one or split`, path: ['steps', i, 'checks', j, 'holder'] });
       }
       if (c.kind === 'protocol') {
-        if (c.expect.from !== undefined && !names.has(c.expect.from)) out.push({ message: `expect.from: no node named "${c.expect.from}"`, path: ['steps', i, 'checks', j, 'expect', 'from'] });
-        if (c.vip !== undefined && !m.topology.vips.includes(c.vip)) out.push({ message: `vip: ${c.vip} is not one of the lab's VIPs (topology.vips)`, path: ['steps', i, 'checks', j, 'vip'] });
+        if (c.expect.from !== undefined && !names.has(c.expect.from)) out.push({ message: `expect.from: no node named "${c.expect.from}"; ${nodeList}`, path: ['steps', i, 'checks', j, 'expect', 'from'] });
+        if (c.vip !== undefined && !m.topology.vips.includes(c.vip)) out.push({ message: `vip: ${c.vip} is not one of the lab's VIPs (topology.vips): ${vipList}`, path: ['steps', i, 'checks', j, 'vip'] });
         if (c.event !== 'advert' && c.vip === undefined) out.push({ message: `${c.event} needs vip: the address the ARP is about`, path: ['steps', i, 'checks', j, 'event'] });
         if (c.event !== 'advert' && (c.vrid !== undefined || Object.keys(c.expect).some((k) => k !== 'from'))) {
           out.push({ message: `${c.event}: only vip, from and expect.from apply (vrid, priority, version, auth and interval_ms belong to adverts)`, path: ['steps', i, 'checks', j, 'event'] });
@@ -55,15 +58,15 @@ export function semanticProblems(m: LabManifest): { message: string; path: PathK
         const selectors = (['instance', 'vip', 'vrid'] as const).filter((k) => c[k] !== undefined);
         if (selectors.length > 1) out.push({ message: `choose one of instance, vip and vrid (this check has ${selectors.join(' and ')})`, path: ['steps', i, 'checks', j, selectors[1] ?? 'vip'] });
         if (c.vip !== undefined && !m.topology.vips.includes(c.vip)) {
-          out.push({ message: `vip: ${c.vip} is not one of the lab's VIPs (topology.vips)`, path: ['steps', i, 'checks', j, 'vip'] });
+          out.push({ message: `vip: ${c.vip} is not one of the lab's VIPs (topology.vips): ${vipList}`, path: ['steps', i, 'checks', j, 'vip'] });
         }
       }
     });
     s.solution.files.forEach((f, j) => {
-      if (!names.has(f.node)) out.push({ message: `no node named "${f.node}"`, path: ['steps', i, 'solution', 'files', j, 'node'] });
+      if (!names.has(f.node)) out.push({ message: `node: no node named "${f.node}"; ${nodeList}`, path: ['steps', i, 'solution', 'files', j, 'node'] });
     });
     s.solution.run.forEach((a, j) => {
-      if ('node' in a && !names.has(a.node)) out.push({ message: `no node named "${a.node}"`, path: ['steps', i, 'solution', 'run', j, 'node'] });
+      if ('node' in a && !names.has(a.node)) out.push({ message: `node: no node named "${a.node}"; ${nodeList}`, path: ['steps', i, 'solution', 'run', j, 'node'] });
     });
   });
   return out;
@@ -113,6 +116,29 @@ function stringsOf(value: unknown, path: PathKey[]): { text: string; path: PathK
   return [];
 }
 
+/** How many capturing groups a regular expression has (it compiles: the schema checked it). */
+function groupsOf(pattern: string): number {
+  return (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1;
+}
+
+// `echo 1 > /proc/sys/...` or `tee /proc/sys/...`: a write, not a read such as `cat /proc/sys/...`.
+const WRITES_PROC_SYS = /(>|\btee\b[^|;&\n]*)\s*\/proc\/sys\//;
+
+/** Fields of a protocol check's `expect` that no advert can show together. */
+function impossibleExpectations(expect: { version?: number; auth?: string; interval_ms?: number }, at: PathKey[]): AuthoringFinding[] {
+  const out: AuthoringFinding[] = [];
+  if (expect.version === 3 && expect.auth !== undefined) {
+    out.push({ level: 'error', message: 'auth with version 3: VRRPv3 adverts carry no authentication; remove auth, or expect version: 2', path: [...at, 'auth'] });
+  }
+  const ms = expect.interval_ms;
+  if (ms !== undefined && expect.version === 2 && ms % 1000 !== 0) {
+    out.push({ level: 'error', message: `interval_ms ${ms} with version 2: a VRRPv2 advert carries whole seconds; write a multiple of 1000, e.g. interval_ms: 1000`, path: [...at, 'interval_ms'] });
+  } else if (ms !== undefined && ms % 10 !== 0) {
+    out.push({ level: 'error', message: `interval_ms ${ms}: adverts carry whole seconds (VRRPv2) or centiseconds (VRRPv3); write a multiple of 10, e.g. interval_ms: 100`, path: [...at, 'interval_ms'] });
+  }
+  return out;
+}
+
 /** Rules of labs/README.md that the loader leaves to lint: checks that cannot fail, solutions that cannot run, addresses the remap cannot follow. */
 export function authoringProblems(m: LabManifest): AuthoringFinding[] {
   const out: AuthoringFinding[] = [];
@@ -132,11 +158,23 @@ export function authoringProblems(m: LabManifest): AuthoringFinding[] {
       if (c.kind === 'command' && c.exit_code === undefined && c.matches === undefined) {
         out.push({ level: 'error', message: `command check "${c.id}" has neither exit_code nor matches: it passes whatever the command does; add exit_code: 0, or matches: '<a regex on the output>'`, path: [...at, 'run'] });
       }
+      if (c.kind === 'command' && c.gap_seconds !== undefined && groupsOf(c.gap_seconds) === 0) {
+        out.push({ level: 'error', message: `gap_seconds has no group: its first group is the figure, in seconds; put the number in parentheses, e.g. 'longest gap ([0-9.]+) s'`, path: [...at, 'gap_seconds'] });
+      }
+      if (c.kind === 'protocol') out.push(...impossibleExpectations(c.expect, [...at, 'expect']));
       for (const [key, value] of Object.entries(c)) if (!LEARNER_TEXT.has(key)) for (const str of stringsOf(value, [...at, key])) addresses(str.text, str.path);
     });
     s.solution.run.forEach((a, j) => {
       const at: PathKey[] = ['steps', i, 'solution', 'run', j];
       if ('run' in a) addresses(a.run, [...at, 'run']);
+      if ('run' in a && WRITES_PROC_SYS.test(a.run)) {
+        out.push({
+          level: 'error',
+          message: `a solution command cannot write to /proc/sys: it is read-only in a node, and only the learner's terminal passes such a write to the sysctl helper; write sysctl -w net.ipv4.ip_nonlocal_bind=1 (net.* keys, on a node with net_sysctl)`,
+          path: [...at, 'run'],
+          needle: '/proc/sys',
+        });
+      }
       if (!('fault' in a)) return;
       const usesService = a.fault === 'stop_service' || a.fault === 'start_service';
       if (usesService && !a.service) {

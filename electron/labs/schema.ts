@@ -17,7 +17,7 @@ const RESERVED_NAMES = new Set(['constructor', 'prototype', '__proto__']);
 
 export const nodeName = z
   .string()
-  .regex(NAME, 'a node name: lowercase letters, digits and "-", starting with a letter')
+  .regex(NAME, 'a name: a lowercase letter, then up to 30 lowercase letters, digits or "-" (e.g. lb01, vip-on-lb02)')
   .refine((s) => !RESERVED_NAMES.has(s), 'a reserved word (constructor, prototype): choose another name');
 export const ipv4 = z.string().regex(IPV4, 'an IPv4 address such as 10.0.0.5');
 const relPath = z.string().regex(REL_PATH, 'a path inside the pack, relative, without ".."');
@@ -101,7 +101,10 @@ export const checkSpec = z.discriminatedUnion('kind', [
           ? 'only http:// URLs: the check runs curl on the `from` node, and the node image has no CA certificates, so curl fails every https:// request (exit 77, error setting certificate file) before it sends anything; check the page over http://'
           : 'an http:// URL: http://, then a host or address, an optional :port and path (no spaces)',
     }),
-    host: z.string().regex(/^[A-Za-z0-9.\-:]+$/).optional(),
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9.\-:]+$/, 'a Host header: a name or address with letters, digits, ".", "-" and ":", e.g. www.example.com')
+      .optional(),
     user_agent: z.string().max(200).optional(),
     status: z.number().int().min(0).max(599).default(200),
     body: regexString.optional(),

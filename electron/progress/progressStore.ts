@@ -107,6 +107,25 @@ export async function markSolved(lab: string, stepIds: readonly string[]): Promi
   await saveProgress(progress);
 }
 
+/**
+ * The solutions of `solvedIds` were just applied: they are solved, and the steps after them lose a solved mark an
+ * earlier run left (an earned step stays earned), so the learner's current step is the one right after them.
+ */
+export function markSolvedThroughIn(progress: Progress, lab: string, solvedIds: readonly string[], laterIds: readonly string[], now = new Date()): void {
+  markSolvedIn(progress, lab, solvedIds, now);
+  const steps = progress.labs[lab]?.steps;
+  for (const id of laterIds) {
+    const step = steps?.[id];
+    if (step) delete step.solvedAt;
+  }
+}
+
+export async function markSolvedThrough(lab: string, solvedIds: readonly string[], laterIds: readonly string[]): Promise<void> {
+  const { progress } = await loadProgress();
+  markSolvedThroughIn(progress, lab, solvedIds, laterIds);
+  await saveProgress(progress);
+}
+
 /** What the store keeps of one Check of a step (a StepResult of checks/ has these and more). */
 export interface StepOutcome {
   step: string;

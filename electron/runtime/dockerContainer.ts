@@ -1,7 +1,7 @@
 // One container through dockerode, as the engine sees it (ContainerHandle). The container is looked up by
 // name on every call, so a handle outlives a node that is removed and created again under the same name.
 import type Docker from 'dockerode';
-import { docker, dockerUnreachable, isNotFound } from '../docker/client.js';
+import { docker, defaultEngineAddress, dockerUnreachable, isNotFound } from '../docker/client.js';
 import type { ContainerHandle, ContainerState, ExecOptions, ExecPipe, ExecResult, ExecStream, TtyExec } from './containerRuntime.js';
 import { execIn, execPipeIn, execStreamIn, execTtyIn } from './dockerExec.js';
 
@@ -9,10 +9,14 @@ import { execIn, execPipeIn, execStreamIn, execTtyIn } from './dockerExec.js';
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
 
 export class DockerContainer implements ContainerHandle {
-  constructor(readonly ref: string) {}
+  /** `engine` is the client of the engine holding the container (the default engine when not given). */
+  constructor(
+    readonly ref: string,
+    private readonly engine?: { client: Docker; address: string },
+  ) {}
 
   private get container(): Docker.Container {
-    return docker().getContainer(this.ref);
+    return (this.engine?.client ?? docker()).getContainer(this.ref);
   }
 
   exec(argv: string[], opts?: ExecOptions): Promise<ExecResult> {
@@ -41,7 +45,7 @@ export class DockerContainer implements ContainerHandle {
       info = await this.container.inspect();
     } catch (err) {
       if (isNotFound(err)) return undefined;
-      throw dockerUnreachable(err);
+      throw dockerUnreachable(err, this.engine?.address ?? defaultEngineAddress());
     }
     return {
       id: info.Id,

@@ -1,8 +1,9 @@
 // The container runtime the engine uses in production: the Docker engine (or anything that speaks its API)
 // through dockerode. Containers are handled by dockerContainer.ts; this file holds the engine-wide calls.
 import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
 import type { ContainerCreateOptions, NetworkCreateOptions } from 'dockerode';
-import { docker, ensureDocker, isNotFound } from '../docker/client.js';
+import { docker, defaultEngineAddress, ensureDocker, isNotFound } from '../docker/client.js';
 import type { ContainerHandle, ContainerRuntime, ContainerSummary, ImageInfo, NetworkSummary, RuntimeEvent } from './containerRuntime.js';
 import { DockerContainer } from './dockerContainer.js';
 
@@ -27,27 +28,40 @@ export function parseEngineEvent(line: string): RuntimeEvent | undefined {
   return { action: e.Action.split(':')[0] ?? e.Action, labels: e.Actor?.Attributes ?? {}, at };
 }
 
+/** One engine: its client and the address it was reached at (for messages). */
+export interface EngineClient {
+  client: Docker;
+  address: string;
+}
+
 export class DockerRuntime implements ContainerRuntime {
+  /** Without an engine, the default one (DOCKER_HOST or the local socket), its client made on first use. */
+  constructor(private readonly engine?: EngineClient) {}
+
+  private d(): Docker {
+    return this.engine?.client ?? docker();
+  }
+
   version(timeoutMs?: number): Promise<{ version: string; apiVersion: string }> {
-    return ensureDocker(timeoutMs);
+    return ensureDocker(timeoutMs, this.d(), this.engine?.address ?? defaultEngineAddress());
   }
 
   container(ref: string): ContainerHandle {
-    return new DockerContainer(ref);
+    return new DockerContainer(ref, this.engine);
   }
 
   async createContainer(spec: ContainerCreateOptions): Promise<ContainerHandle> {
-    const created = await docker().createContainer(spec);
-    return new DockerContainer(spec.name ?? created.id);
+    const created = await this.d().createContainer(spec);
+    return new DockerContainer(spec.name ?? created.id, this.engine);
   }
 
   async listContainers(labels: string[]): Promise<ContainerSummary[]> {
-    const list = await docker().listContainers({ all: true, filters: { label: labels } });
+    const list = await this.d().listContainers({ all: true, filters: { label: labels } });
     return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), labels: c.Labels, state: c.State }));
   }
 
   async listNetworks(labels?: string[]): Promise<NetworkSummary[]> {
-    const list = await docker().listNetworks(labels?.length ? { filters: { label: labels } } : {});
+    const list = await this.d().listNetworks(labels?.length ? { filters: { label: labels } } : {});
     return list.map((n) => ({
       id: n.Id,
       name: n.Name,
@@ -57,11 +71,11 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async createNetwork(spec: NetworkCreateOptions): Promise<void> {
-    await docker().createNetwork(spec);
+    await this.d().createNetwork(spec);
   }
 
   async removeNetwork(id: string): Promise<void> {
-    await docker()
+    await this.d()
       .getNetwork(id)
       .remove()
       .catch((err: unknown) => {
@@ -71,7 +85,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async networkMembers(id: string): Promise<string[]> {
     try {
-      const info = (await docker().getNetwork(id).inspect()) as { Containers?: Record<string, unknown> };
+      const info = (await this.d().getNetwork(id).inspect()) as { Containers?: Record<string, unknown> };
       return Object.keys(info.Containers ?? {});
     } catch (err) {
       if (isNotFound(err)) return [];
@@ -80,12 +94,12 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async disconnect(networkId: string, containerId: string): Promise<void> {
-    await docker().getNetwork(networkId).disconnect({ Container: containerId, Force: true });
+    await this.d().getNetwork(networkId).disconnect({ Container: containerId, Force: true });
   }
 
   async image(tag: string): Promise<ImageInfo | undefined> {
     try {
-      const info = await docker().getImage(tag).inspect();
+      const info = await this.d().getImage(tag).inspect();
       return { created: info.Created, sizeBytes: info.Size };
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -95,7 +109,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async watchEvents(labels: string[], onEvent: (e: RuntimeEvent) => void, onEnd: () => void): Promise<{ stop(): void }> {
     // The engine answers with a never-ending HTTP body: dockerode types it as a web stream, it is a Node one.
-    const stream = (await docker().getEvents({ filters: { type: ['container'], label: labels } })) as unknown as Readable;
+    const stream = (await this.d().getEvents({ filters: { type: ['container'], label: labels } })) as unknown as Readable;
     let tail = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

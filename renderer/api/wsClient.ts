@@ -2,10 +2,13 @@
 // set when it served the page, so connecting to the same origin is all it takes.
 // Calls carry request ids and time out (common/callBudgets.ts, the same budgets as over IPC); when the link
 // drops, calls in flight fail (their answers are lost with the session), calls not yet sent wait for the
-// next connection, and the client reconnects with a backoff that grows to a bound and stays there.
+// next connection, and the client reconnects with a backoff that grows to a bound and stays there, except
+// after a close whose code says the host ended the session for good (common/sessionEnd.ts): a revoked link
+// would only be refused again, so the page stops and says why.
 import { ApiCallError, callTimeoutError, rebuildApiError } from '../../common/apiError.js';
 import { callBudgetMs } from '../../common/callBudgets.js';
 import type { EventName, EventPayloads, HalabApi, MethodInput, MethodName, MethodOutput } from '../../common/contract.js';
+import { sessionEndReasonOf, type SessionEnded } from '../../common/sessionEnd.js';
 import { createStore } from '../util/store.js';
 import type { ConnectionState, ConnectionStore } from './connection.js';
 import { parseIncoming, type WsRequest } from './wsProtocol.js';
@@ -48,6 +51,8 @@ export function createWsApi(opts: WsApiOptions): WsApi {
   let socket: WebSocket | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  /** The `session.ended` event the host sends just before such a close. */
+  let endedBy: SessionEnded | undefined;
 
   const setState = (patch: Partial<ConnectionState>): void => {
     connection.set({ ...connection.get(), ...patch });
@@ -76,6 +81,7 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     const msg = parseIncoming(ev.data);
     if (!msg) return;
     if ('event' in msg) {
+      if (msg.event === 'session.ended') endedBy = msg.payload as SessionEnded;
       for (const l of [...(listeners.get(msg.event) ?? [])]) {
         try {
           l(msg.payload);
@@ -119,9 +125,16 @@ export function createWsApi(opts: WsApiOptions): WsApi {
     ws.onerror = () => {
       // onclose follows and does the work.
     };
-    ws.onclose = () => {
+    ws.onclose = (ev?: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
+      const reason = sessionEndReasonOf(ev?.code ?? 0);
+      if (reason) {
+        closed = true;
+        setState({ status: 'ended', retryAt: undefined, ended: endedBy?.reason === reason ? endedBy : { reason } });
+        for (const id of [...pending.keys()]) settle(id)?.reject(new ApiCallError({ code: 'E_CLOSED', message: 'This page was signed out of HA Lab.' }));
+        return;
+      }
       // Answers to sent calls died with the session; unsent ones wait for the next link.
       for (const [id, p] of [...pending]) {
         if (!p.sent) continue;

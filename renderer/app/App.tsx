@@ -6,10 +6,12 @@ import type { HalabApi, SystemStatus } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
 import { ClassDashboard } from '../classroom/ClassDashboard.js';
 import { MessageBanner } from '../classroom/ClassMessages.js';
+import { LabLostNotice } from '../classroom/LabLostNotice.js';
 import { useClassMessages, useSession } from '../classroom/session.js';
 import { I18nProvider, useI18n } from '../i18n/context.js';
 import { createLangState, type LangState } from '../i18n/langState.js';
 import { LabView } from '../lab/LabView.js';
+import { PackDevView } from '../packdev/PackDevView.js';
 import { useStore } from '../util/useStore.js';
 import { ConnectionBanner, DockerBanner } from './ConnectionBanner.js';
 import { FirstRun } from './FirstRun.js';
@@ -82,6 +84,7 @@ function Shell({ api, connection, langState }: { api: HalabApi; connection: Conn
       <ConnectionBanner connection={connection} />
       <DockerBanner api={api} />
       {role === 'learner' && <MessageBanner messages={messages} />}
+      {role === 'learner' && <LabLostNotice api={api} />}
       <main id="main" class={`app-main ${ready && view === 'lab' ? 'app-main-lab' : ''} ${view === 'class' ? 'app-main-class' : ''}`}>
         {view === 'pending' && (
           <div class="loading-row lab-loading" aria-busy="true">
@@ -101,6 +104,8 @@ function Shell({ api, connection, langState }: { api: HalabApi; connection: Conn
           />
         )}
         {ready && view === 'lab' && route.view === 'lab' && <LabView key={route.lab} api={api} lab={route.lab} connection={connection} />}
+        {/* A pack's preview needs neither Docker nor the image until its lab starts. */}
+        {view === 'packdev' && <PackDevView api={api} connection={connection} />}
       </main>
     </div>
   );

@@ -1,4 +1,6 @@
-// Tells the learner when the link to the host or Docker is gone, and that the app is trying again.
+// Tells the learner when the link to the host or Docker is gone, and that the app is trying again; or, when
+// the host ended this page's session for good (link revoked or replaced, learner removed, too many pages),
+// why, and what to do: that page will not reconnect.
 import { useEffect, useState } from 'preact/hooks';
 import type { HalabApi } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
@@ -20,6 +22,26 @@ export function ConnectionBanner({ connection }: { connection: ConnectionStore }
       clearInterval(timer);
     };
   }, [reconnecting]);
+  if (state.status === 'ended' && state.ended) {
+    const { reason, limit } = state.ended;
+    return (
+      <div class="banner banner-error" role="alert" data-testid="session-ended" data-reason={reason}>
+        <strong>{t(`session.${reason}.title`)}</strong>
+        <span>{t(`session.${reason}.body`, { limit: limit ?? '' })}</span>
+        {reason === 'tooManyTabs' && (
+          <button
+            type="button"
+            class="btn"
+            onClick={() => {
+              window.location.reload();
+            }}
+          >
+            {t('session.reload')}
+          </button>
+        )}
+      </div>
+    );
+  }
   if (!reconnecting) return null;
   const secs = state.retryAt ? Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)) : 0;
   return (

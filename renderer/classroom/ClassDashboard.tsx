@@ -1,5 +1,6 @@
 // The instructor's dashboard (#/class): the class's name and counts, the live grid of learners x steps,
-// a step's last Check on demand, resetting a learner's lab, a message to the class and the results as files.
+// a step's last Check on demand, resetting a learner's lab, a message to the class and the results as files;
+// or, chosen from a learner's row, that learner's lab live and read-only (LearnerInspect), until Back.
 import { useCallback, useState } from 'preact/hooks';
 import type { ClassMessageView, HalabApi, SessionInfo } from '../../common/contract.js';
 import type { ConnectionStore } from '../api/connection.js';
@@ -11,8 +12,11 @@ import { CellPanel } from './CellPanel.js';
 import { classCounts, STATUS_MARK, STATUSES, type CellRef } from './classGridModel.js';
 import { ClassGridTable } from './ClassGridTable.js';
 import { ClassMessageBox } from './ClassMessageBox.js';
+import { EnginePanel } from './EnginePanel.js';
 import { ClassReportButtons } from './ClassReportButtons.js';
+import { LearnerInspect } from './LearnerInspect.js';
 import { formatWhen } from './session.js';
+import './inspect.css';
 import { useCheckTitles, useClassGrid } from './useClassGrid.js';
 
 export interface ClassDashboardProps {
@@ -37,8 +41,12 @@ export function ClassDashboard({ api, connection, session, messages, onMessageSe
   const [selected, setSelected] = useState<CellRef | null>(null);
   const [asking, setAsking] = useState<LabOfLearner | null>(null);
   const [resetNote, setResetNote] = useState<ResetNote | null>(null);
+  const [inspecting, setInspecting] = useState<LabOfLearner | null>(null);
   const closePanel = useCallback(() => {
     setSelected(null);
+  }, []);
+  const backToGrid = useCallback(() => {
+    setInspecting(null);
   }, []);
 
   if (!grid) {
@@ -73,6 +81,21 @@ export function ClassDashboard({ api, connection, session, messages, onMessageSe
   const ask = (learner: string, lab: string): void => {
     setAsking({ learner, lab });
   };
+  const inspect = (learner: string, lab: string): void => {
+    setInspecting({ learner, lab });
+  };
+  if (inspecting) {
+    return (
+      <LearnerInspect
+        key={`${inspecting.learner}/${inspecting.lab}`}
+        api={api}
+        connectionSession={conn.session}
+        learner={{ id: inspecting.learner, name: nameOf(inspecting.learner) }}
+        lab={{ id: inspecting.lab, title: titleOf(inspecting.lab) }}
+        onBack={backToGrid}
+      />
+    );
+  }
   const counts = classCounts(grid);
   const noteVars = resetNote ? { lab: titleOf(resetNote.lab), name: nameOf(resetNote.learner) } : undefined;
 
@@ -102,6 +125,7 @@ export function ClassDashboard({ api, connection, session, messages, onMessageSe
         </div>
       </header>
       <ClassMessageBox api={api} messages={messages} onSent={onMessageSent} />
+      <EnginePanel grid={grid} />
       <div class="class-legend-row">
         <ul class="class-legend" aria-label={t('class.legend')}>
           {STATUSES.map((s) => (
@@ -139,7 +163,7 @@ export function ClassDashboard({ api, connection, session, messages, onMessageSe
         </div>
       )}
       <div class="class-body">
-        <ClassGridTable grid={grid} selected={selected} onSelect={setSelected} onReset={ask} />
+        <ClassGridTable grid={grid} selected={selected} onSelect={setSelected} onReset={ask} onInspect={inspect} />
         {selected && <CellPanel grid={grid} at={selected} checkTitles={checkTitles} onClose={closePanel} onReset={ask} />}
       </div>
       {asking && (

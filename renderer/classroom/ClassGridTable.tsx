@@ -1,20 +1,25 @@
 // The class at a glance: one row per learner, one column per step of each class lab (grouped by lab), each
-// cell coloured and marked by its status with the number of Checks. The first column and the header rows
-// stay in place while the grid scrolls inside its own box, so 30 learners x 12 steps stay readable.
+// cell coloured and marked by its status with the number of Checks, and after each lab's steps the row's
+// actions for that lab (watch it live, reset it). The first column and the header rows stay in place while
+// the grid scrolls inside its own box, so 30 learners x 12 steps stay readable.
 import { useEffect, useRef } from 'preact/hooks';
 import type { ClassGrid, GridCell } from '../../common/classroom.js';
 import { useI18n } from '../i18n/context.js';
 import { labCells, sameCell, STATUS_MARK, type CellRef } from './classGridModel.js';
+import { EyeIcon } from './EyeIcon.js';
+import { useInspectText } from './inspectStrings.js';
 
 export interface ClassGridTableProps {
   grid: ClassGrid;
   selected: CellRef | null;
   onSelect: (cell: CellRef) => void;
   onReset: (learner: string, lab: string) => void;
+  onInspect: (learner: string, lab: string) => void;
 }
 
-export function ClassGridTable({ grid, selected, onSelect, onReset }: ClassGridTableProps) {
+export function ClassGridTable({ grid, selected, onSelect, onReset, onInspect }: ClassGridTableProps) {
   const { t, loc } = useI18n();
+  const text = useInspectText();
   const scrollRef = useRef<HTMLDivElement>(null);
   // The chosen cell stays in view when the panel opens beside the grid and narrows it.
   useEffect(() => {
@@ -78,6 +83,18 @@ export function ClassGridTable({ grid, selected, onSelect, onReset }: ClassGridT
                   );
                 }),
                 <td key={`${lab.id}/reset`} class="class-grid-action">
+                  <button
+                    type="button"
+                    class="class-inspect-btn"
+                    title={text('inspect.open', { lab: loc(lab.title) || lab.id, name: learner.name })}
+                    aria-label={text('inspect.open', { lab: loc(lab.title) || lab.id, name: learner.name })}
+                    onClick={() => {
+                      onInspect(learner.id, lab.id);
+                    }}
+                    data-testid={`class-inspect-${learner.id}-${lab.id}`}
+                  >
+                    <EyeIcon />
+                  </button>
                   <button
                     type="button"
                     class="class-reset-btn"

@@ -2,13 +2,15 @@
 // "terminal." and "editor.", so nothing clashes).
 import type { Lang } from '../../common/contract.js';
 import { editorStrings } from './editorStrings.js';
+import { sessionStrings, type SessionStringKey } from './sessionStrings.js';
+import { engineStrings, type EngineStringKey } from './engineStrings.js';
 import { terminalStrings } from '../terminal/strings.js';
-import { en, type StringKey } from './en.js';
+import { en, type StringKey as ShellStringKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
-export type { StringKey };
+export type StringKey = ShellStringKey | SessionStringKey | EngineStringKey;
 
 export const tables: Record<Lang, Record<string, string>> = {
-  en: { ...terminalStrings.en, ...editorStrings.en, ...en },
-  'zh-CN': { ...terminalStrings['zh-CN'], ...editorStrings['zh-CN'], ...zhCN },
+  en: { ...terminalStrings.en, ...editorStrings.en, ...sessionStrings.en, ...engineStrings.en, ...en },
+  'zh-CN': { ...terminalStrings['zh-CN'], ...editorStrings['zh-CN'], ...sessionStrings['zh-CN'], ...engineStrings['zh-CN'], ...zhCN },
 };

@@ -23,6 +23,7 @@ import { imageFigures } from './imageBench.js';
 import { uiFigures } from './uiBench.js';
 import { hostilePackFigures } from './hostilePackBench.js';
 import { classroomFigures } from './classroomBench.js';
+import { packDevFigures } from './packDevBench.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   await section(result, 'image', () => imageFigures(image, args.build, log));
   await section(result, 'hostile_packs', () => hostilePackFigures(RUNS, log));
   if (!args['skip-ui']) await section(result, 'ui', () => uiFigures(log));
+  if (!args['skip-ui']) await section(result, 'pack_dev', () => packDevFigures(log));
   print(result);
 }
 

@@ -102,4 +102,21 @@ describe('a class on one machine', () => {
     expect(resumed.nodes.every((n) => n.state === 'running')).toBe(true);
     expect((await b.call<{ content: string }>('files.read', { lab: LAB, node: 'lb01', path })).content).toBe('# kept across a suspension\n');
   }, 120_000);
+
+  it('starts a queued start from a step at that step when its turn comes', async () => {
+    const a = await as('l01');
+    const b = await as('l02');
+    // l02's lab holds the only place; l01 asks to start from step 3 (the first two steps' solutions applied).
+    await expect(a.call('lab.startFrom', { lab: LAB, step: 2 })).rejects.toThrow(/^E_LIMIT: This server is full/);
+    const from = a.mark();
+    await b.call('lab.down', { lab: LAB });
+    await a.waitFor('lab.changed', (e) => e.lab === LAB && e.running, 120_000, from);
+    const detail = await a.call<LabDetail>('labs.get', { lab: LAB });
+    expect(detail.running).toBe(true);
+    // The steps before the chosen one are done with their solutions, and the files show it: a fresh
+    // start would have no keepalived.conf at all.
+    expect(detail.steps.slice(0, 2).every((s) => s.solvedAt !== undefined || s.earnedAt !== undefined)).toBe(true);
+    const conf = await a.call<{ content: string }>('files.read', { lab: LAB, node: 'lb01', path: '/etc/keepalived/keepalived.conf' });
+    expect(conf.content).toMatch(/vrrp_instance[\s\S]*virtual_ipaddress/);
+  }, 240_000);
 });

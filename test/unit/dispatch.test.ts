@@ -44,6 +44,10 @@ const VALID = {
   'class.message': { text: '10 分钟后讲第 3 步' },
   'class.resetLab': { learner: 'l07', lab: 'vrrp-pair' },
   'class.messages': {},
+  'class.inspect': { learner: 'l07', lab: 'vrrp-pair', on: true },
+  'class.watchTerminal': { learner: 'l07', lab: 'vrrp-pair', node: 'lb01' },
+  'packdev.watch': { on: true },
+  'packdev.selfTest': {},
 } satisfies Record<MethodName, unknown>;
 
 const METHODS = Object.keys(methods) as MethodName[];

@@ -35,7 +35,7 @@ describe('loadPack', () => {
     const problems = await problemsOf(await writePack(bad));
     const lines = bad.split('\n');
     const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
-    expect(problems).toContain(`${lineOf('- name: lb01')}: topology.nodes.0: unknown field(s) "colour"`);
+    expect(problems).toContain(`${lineOf('- name: lb01')}: topology.nodes.0: unknown field(s) "colour": remove it, or correct its spelling (labs/README.md lists the fields of each part)`);
     expect(problems.some((p) => p.startsWith(`${lineOf('ip: 10.0.0.500')}: topology.nodes.0.ip:`))).toBe(true);
     expect(problems).toContain(
       `${lineOf('kind: fortune')}: steps.0.checks.0.kind: unknown check kind; expected one of vip, vrrp, http, listening, service, config_valid, file, command, arp, protocol`,

@@ -33,7 +33,7 @@ describe('lint: addresses the subnet remap cannot follow', () => {
     const line = lineOf(manifest, 'vips:');
     expect(await lint(manifest, /VIP/)).toEqual([
       `lab.yaml:${line}: error: VIP 10.0.1.3 is outside the subnet 10.0.0.0/24: the remap moves only addresses of the subnet, so it would stay behind when the lab moves; choose a free address of the subnet, e.g. 10.0.0.3`,
-      `lab.yaml:${line}: error: VIP 10.0.0.254: .0, .254 and .255 are reserved (network, gateway, broadcast)`,
+      `lab.yaml:${line}: error: VIP 10.0.0.254: .0, .254 and .255 are reserved (network, gateway, broadcast): choose a host number from 1 to 253`,
     ]);
   });
 

@@ -100,9 +100,9 @@ describe('the protocol check', () => {
     expect(messages).toEqual([
       'steps.0.checks.0.event: garp needs vip: the address the ARP is about',
       'steps.0.checks.1.event: arp_reply: only vip, from and expect.from apply (vrid, priority, version, auth and interval_ms belong to adverts)',
-      "steps.0.checks.2.vip: vip: 10.9.9.9 is not one of the lab's VIPs (topology.vips)",
-      'steps.0.checks.3.from: from: no node named "nobody"',
-      'steps.0.checks.3.expect.from: expect.from: no node named "ghost"',
+      "steps.0.checks.2.vip: vip: 10.9.9.9 is not one of the lab's VIPs (topology.vips): use one of 10.0.0.3, or declare it there",
+      'steps.0.checks.3.from: from: no node named "nobody"; the nodes are lb01',
+      'steps.0.checks.3.expect.from: expect.from: no node named "ghost"; the nodes are lb01',
     ]);
   });
 });

@@ -13,6 +13,7 @@ import { mailHandlers } from './mail.js';
 import { progressHandlers } from './progress.js';
 import { terminalHandlers } from './terminal.js';
 import { filesHandlers } from './files.js';
+import { packDevHandlers } from './packDev.js';
 
 export function mergeHandlers(...areas: Handlers[]): Handlers {
   const merged: Record<string, unknown> = {};
@@ -38,4 +39,5 @@ export const allHandlers: Handlers = mergeHandlers(
   terminalHandlers,
   filesHandlers,
   sessionHandlers,
+  packDevHandlers,
 );

@@ -84,3 +84,27 @@ export function bigGrid(learners: number, steps: number): ClassGrid {
     })),
   };
 }
+
+/** The grid of a class on two engines, the second lost at 09:41 with the labs of l02 and l05. */
+export function withEngines(grid: ClassGrid): ClassGrid {
+  const lostAt = '2026-03-02T09:41:07.000Z';
+  return {
+    ...grid,
+    engines: [
+      { name: 'main', health: 'up', since: CLASS_AT, running: 14, capacity: 20, learners: grid.learners.slice(0, 14).map((r) => r.learner.id) },
+      {
+        name: 'rack-2',
+        health: 'lost',
+        since: lostAt,
+        problem: 'Docker is not reachable at tcp://10.20.0.12:2376 (connect ECONNREFUSED 10.20.0.12:2376).',
+        running: 0,
+        capacity: 0,
+        learners: ['l02', 'l05'],
+      },
+    ],
+    lostLabs: [
+      { learner: 'l02', lab: 'vrrp-pair', engine: 'rack-2', at: lostAt },
+      { learner: 'l05', lab: 'failure-modes', engine: 'rack-2', at: lostAt },
+    ],
+  };
+}

@@ -8,8 +8,9 @@ import { Header } from '../../../../renderer/app/Header.js';
 import { ClassDashboard } from '../../../../renderer/classroom/ClassDashboard.js';
 import { I18nProvider } from '../../../../renderer/i18n/context.js';
 import { createLangState } from '../../../../renderer/i18n/langState.js';
-import { bigGrid } from '../classFixture.js';
-import { fakeApi } from '../rendererFakeApi.js';
+import { bigGrid, withEngines } from '../classFixture.js';
+import { LabLostNotice } from '../../../../renderer/classroom/LabLostNotice.js';
+import { fakeApi, labDetail } from '../rendererFakeApi.js';
 import '../../../../renderer/styles/base.css';
 import '../../../../renderer/styles/app.css';
 import '../../../../renderer/styles/lab.css';
@@ -19,11 +20,15 @@ export interface ClassPageCase {
   lang: Lang;
   learners: number;
   steps: number;
+  /** Two engines, the second lost with two learners' labs. */
+  engines?: boolean;
 }
 
 export interface ClassPageHooks {
   /** Renders the class and resolves once its grid is shown. */
   show(c: ClassPageCase): Promise<void>;
+  /** Renders a learner's page as the engine of their lab is lost. */
+  showLabLost(lang: Lang): Promise<void>;
 }
 
 declare global {
@@ -39,7 +44,7 @@ window.halabClassPage = {
   async show(c) {
     const root = document.getElementById('app');
     if (!root) throw new Error('no #app in the page');
-    const grid = bigGrid(c.learners, c.steps);
+    const grid = c.engines ? withEngines(bigGrid(c.learners, c.steps)) : bigGrid(c.learners, c.steps);
     const api = fakeApi({ 'class.grid': () => grid, 'class.watch': () => ({ ok: true }), 'class.messages': () => messages });
     const langState = createLangState({ languages: [c.lang] });
     render(null, root);
@@ -58,5 +63,26 @@ window.halabClassPage = {
     );
     const deadline = Date.now() + 10_000;
     while (!root.querySelector('[data-testid="class-grid"] tbody tr') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  },
+  async showLabLost(lang) {
+    const root = document.getElementById('app');
+    if (!root) throw new Error('no #app in the page');
+    const learner = { role: 'learner', className: session.className, learner: { id: 'l02', name: '李娜' } } as const;
+    const api = fakeApi({ 'class.messages': () => [], 'labs.get': () => labDetail({ running: false }) });
+    const langState = createLangState({ languages: [lang] });
+    render(null, root);
+    render(
+      h(
+        I18nProvider,
+        { langState },
+        h('div', { class: 'app' }, h(Header, { api, inLab: true, ready: true, onHome: () => undefined, session: learner, inClass: true, messages: [] }), h(LabLostNotice, { api })),
+      ),
+      root,
+    );
+    // The notice listens once it has rendered: the event is sent as the host would, after that.
+    const deadline = Date.now() + 10_000;
+    while (api.listenerCount('lab.lost') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    api.emit('lab.lost', { lab: 'vrrp-pair', engine: 'rack-2', at: '2026-03-02T09:41:07.000Z' });
+    while (!root.querySelector('[data-testid="lab-lost-notice"]')?.textContent?.includes('VRRP') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   },
 };

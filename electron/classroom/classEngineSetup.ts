@@ -1,0 +1,95 @@
+// A class with several engines, set up at the server's start: the engines are reached (one that does not
+// answer is started without, and said so), every call of the app is routed to the engine of its lab, labs
+// left on the engines by an earlier start are adopted (a copy left on a second engine is removed), and each
+// engine gets the lab image.
+import type { ClassGrid } from '../../common/classroom.js';
+import { broadcastTo } from '../api/dispatch.js';
+import { ensureImage } from '../image/buildImage.js';
+import { useRuntime } from '../runtime/current.js';
+import type { EngineConfig } from '../runtime/dockerEngineConfig.js';
+import { spreadImage } from '../runtime/engineImages.js';
+import { EnginePool } from '../runtime/dockerEnginePool.js';
+import { PooledRuntime } from '../runtime/pooledRuntime.js';
+import { UserError } from '../util/errors.js';
+import { ClassEngines, removeStrays } from './classEngines.js';
+import type { ClassLoad } from './classLoad.js';
+import { classLearnerScope } from './classScope.js';
+import type { ClassStore } from './classStore.js';
+
+export interface ClassEngineSetup {
+  pool: EnginePool;
+  engines: ClassEngines;
+  /** What the dashboard's grid adds: the engines and the labs lost with one. */
+  gridExtras: () => Partial<ClassGrid>;
+  /** Starts watching the engines, once the class's load and dashboard exist. */
+  start(load: ClassLoad, onChange: () => void): void;
+  close(): void;
+}
+
+const STARTUP_PING_MS = 5000;
+
+export async function setUpEngines(configs: readonly EngineConfig[], store: ClassStore, log: (line: string) => void): Promise<ClassEngineSetup> {
+  const pool = new EnginePool(configs);
+  const answers = await Promise.all(
+    pool.engines.map((e) =>
+      e.runtime.version(STARTUP_PING_MS).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  // Two misses in a row mark an engine lost: one round more for those that did not answer now.
+  if (answers.some((ok) => !ok)) await pool.checkHealth(STARTUP_PING_MS);
+  await pool.checkHealth(STARTUP_PING_MS);
+  for (const e of pool.engines) log(`[engines] "${e.config.name}" (${e.config.host}): ${e.health === 'up' ? 'answers' : `does not answer (${e.lastError ?? 'no answer'}); labs go to the others`}`);
+  if (pool.live().length === 0)
+    throw new UserError('None of the engines in the engines file answers.', { fix: 'Start at least one of them, then start the class again.', code: 'E_DOCKER_UNREACHABLE' });
+  const restoreRuntime = useRuntime(new PooledRuntime(pool));
+  try {
+    const { leftovers } = await pool.discover();
+    for (const e of pool.live()) if (leftovers.some((l) => l.engine === e.config.name)) await removeStrays(pool, e);
+    await spreadImage(pool, await ensureImage(log), log);
+  } catch (err) {
+    restoreRuntime();
+    throw err;
+  }
+  const ownerOf = (instance: string): { learner: string; lab: string } | undefined => {
+    const owner = store.learners().find((l) => instance.startsWith(`${l.id}-`));
+    return owner ? { learner: owner.id, lab: instance.slice(owner.id.length + 1) } : undefined;
+  };
+  // The load and the dashboard are made after the engines: they are handed over by start().
+  let load: ClassLoad | undefined;
+  let onChange = (): void => undefined;
+  const engines = new ClassEngines({
+    pool,
+    ownerOf,
+    log,
+    onChange: () => {
+      onChange();
+    },
+    loads: async () => (load ? ((await load.capacity()).engines ?? []) : []),
+    onLabLost: (lost) => {
+      const learner = store.learner(lost.learner);
+      if (!learner) return;
+      const scope = classLearnerScope(store, learner);
+      load?.forgetLab(scope.instance(lost.lab));
+      broadcastTo(scope, 'lab.lost', { lab: lost.lab, engine: lost.engine, at: lost.at });
+      broadcastTo(scope, 'lab.changed', { lab: lost.lab, running: false });
+    },
+  });
+  const setup: ClassEngineSetup = {
+    pool,
+    engines,
+    gridExtras: () => ({ engines: engines.views(), lostLabs: engines.lostLabs() }),
+    start(classLoad, changed) {
+      load = classLoad;
+      onChange = changed;
+      engines.start();
+    },
+    close() {
+      engines.stop();
+      restoreRuntime();
+    },
+  };
+  return setup;
+}

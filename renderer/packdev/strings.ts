@@ -1,0 +1,98 @@
+// Every text of the pack preview (`halab pack dev`), in both languages, looked up like the editor's own
+// table: keys prefixed "packdev." and placeholders {name}, as in renderer/i18n.
+import type { Lang } from '../../common/contract.js';
+import { translate, type Vars } from '../i18n/translate.js';
+
+const en = {
+  'packdev.heading': 'Pack preview',
+  'packdev.reloaded': 'Loaded {time} · version {revision}',
+  'packdev.langLabel': 'Lesson language',
+  'packdev.both': 'Side by side',
+  'packdev.start': 'Start lab',
+  'packdev.stop': 'Stop lab',
+  'packdev.running': 'Lab running',
+  'packdev.openLearner': 'Open as a learner',
+  'packdev.selfTest': 'Run the self-test',
+  'packdev.selfTestRunning': 'Self-test running…',
+  'packdev.selfTestPassed': 'Self-test passed: {proven} of {total} checks proven both ways in {seconds} s.',
+  'packdev.selfTestFailed': 'Self-test failed: {proven} of {total} checks proven both ways; {defects} defect(s).',
+  'packdev.findings': 'Lint findings',
+  'packdev.noFindings': 'No findings: the pack passes lint.',
+  'packdev.findingsCount': '{errors} error(s), {warnings} warning(s)',
+  'packdev.error': 'error',
+  'packdev.warning': 'warning',
+  'packdev.doesNotLoad': 'The pack does not load: {message}',
+  'packdev.olderShown': 'The lesson below is the last version that loaded; it comes back as soon as the file is fixed.',
+  'packdev.neverLoaded': 'Nothing to preview until the pack loads. Fix the findings listed here and save: the page follows.',
+  'packdev.steps': 'Steps',
+  'packdev.intro': 'Introduction',
+  'packdev.checks': 'Checks',
+  'packdev.hint': 'Hint',
+  'packdev.runChecks': 'Run this step’s checks',
+  'packdev.runChecksNeedsLab': 'Start the lab to run this step’s checks.',
+  'packdev.checking': 'Checking…',
+  'packdev.lastCheck': 'Check',
+  'packdev.pass': 'passes',
+  'packdev.fail': 'fails',
+  'packdev.expected': 'Expected',
+  'packdev.seen': 'Seen',
+  'packdev.phase.fresh': 'fresh lab',
+  'packdev.phase.before-solution': 'before its solution',
+  'packdev.phase.after-solution': 'after its solution',
+  'packdev.mustFail': 'must fail',
+  'packdev.mustPass': 'must pass',
+  'packdev.right': 'right',
+  'packdev.defect': 'defect',
+  'packdev.notOpen': 'No pack folder is open. Run halab pack dev <folder>, or choose File › Open pack folder in the desktop app.',
+};
+
+export type PackDevKey = keyof typeof en;
+
+const zhCN: Record<PackDevKey, string> = {
+  'packdev.heading': '实验包预览',
+  'packdev.reloaded': '{time} 载入 · 第 {revision} 版',
+  'packdev.langLabel': '课程语言',
+  'packdev.both': '双语对照',
+  'packdev.start': '启动实验',
+  'packdev.stop': '停止实验',
+  'packdev.running': '实验运行中',
+  'packdev.openLearner': '以学员视角打开',
+  'packdev.selfTest': '运行自检',
+  'packdev.selfTestRunning': '自检进行中…',
+  'packdev.selfTestPassed': '自检通过：{total} 项检查中有 {proven} 项正反两面都得到验证，用时 {seconds} 秒。',
+  'packdev.selfTestFailed': '自检未通过：{total} 项检查中只有 {proven} 项正反两面都得到验证；{defects} 个缺陷。',
+  'packdev.findings': 'Lint 结果',
+  'packdev.noFindings': '没有问题：实验包通过 lint。',
+  'packdev.findingsCount': '{errors} 个错误，{warnings} 个警告',
+  'packdev.error': '错误',
+  'packdev.warning': '警告',
+  'packdev.doesNotLoad': '实验包无法载入：{message}',
+  'packdev.olderShown': '下面是最后一次成功载入的版本；文件修好后会立即更新。',
+  'packdev.neverLoaded': '实验包载入之前无法预览。修正这里列出的问题并保存，页面会随之更新。',
+  'packdev.steps': '步骤',
+  'packdev.intro': '简介',
+  'packdev.checks': '检查项',
+  'packdev.hint': '提示',
+  'packdev.runChecks': '运行本步骤的检查',
+  'packdev.runChecksNeedsLab': '启动实验后才能运行本步骤的检查。',
+  'packdev.checking': '检查中…',
+  'packdev.lastCheck': '检查',
+  'packdev.pass': '通过',
+  'packdev.fail': '未通过',
+  'packdev.expected': '预期',
+  'packdev.seen': '实际',
+  'packdev.phase.fresh': '全新实验',
+  'packdev.phase.before-solution': '应用参考答案前',
+  'packdev.phase.after-solution': '应用参考答案后',
+  'packdev.mustFail': '必须不通过',
+  'packdev.mustPass': '必须通过',
+  'packdev.right': '正确',
+  'packdev.defect': '缺陷',
+  'packdev.notOpen': '没有打开实验包文件夹。请运行 halab pack dev <文件夹>，或在桌面应用中选择“文件 › 打开实验包文件夹”。',
+};
+
+export const packDevStrings: Record<Lang, Record<PackDevKey, string>> = { en, 'zh-CN': zhCN };
+
+export function packDevText(lang: Lang, key: PackDevKey, vars?: Vars): string {
+  return translate(packDevStrings, lang, key, vars);
+}
