@@ -41,6 +41,12 @@ if ! command -v debootstrap >/dev/null && can_apt; then apt_install debootstrap;
 #    with CJK fonts so Chinese text renders in screenshots.
 if ! command -v chromium >/dev/null && can_apt; then apt_install chromium fonts-noto-cjk; fi
 
+# 3b. What the tests of a class on two engines use to run a second dockerd in its own network namespace
+#     (ip, nsenter), to give it a TLS front (openssl) and to clean up after it (pkill).
+for tool in ip:iproute2 nsenter:util-linux openssl:openssl pkill:procps; do
+  if ! command -v "${tool%%:*}" >/dev/null && can_apt; then apt_install "${tool#*:}"; fi
+done
+
 # 4. npm packages and the build.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
