@@ -3,7 +3,8 @@
 import type { CheckSpec, Localized } from '../labs/schema.js';
 import type { LabNodes } from '../probes/labNodes.js';
 import { holdersOf, readAddresses } from '../probes/addresses.js';
-import { lastGapMs, readAddrEvents } from '../probes/addrLog.js';
+import { lastGapMs } from '../probes/addrLog.js';
+import { completeHistory, readNodeLogs } from '../probes/addrHistory.js';
 import { readVrrp, type VrrpInstance } from '../probes/vrrp.js';
 import { httpFrom } from '../probes/http.js';
 import { readListening } from '../probes/sockets.js';
@@ -33,17 +34,24 @@ function vipExpectation(c: Extract<CheckSpec, { kind: 'vip' }>, holders: string[
 
 async function evaluateVip(lab: LabNodes, c: Extract<CheckSpec, { kind: 'vip' }>): Promise<Evaluation> {
   const gapOf = c.measure_gap && c.holder !== 'none' && c.holder !== 'one' && c.holder !== 'split' ? c.holder : undefined;
-  // Asked for in the same turn as the addresses, the log rides in the same batch: it is read even when the
+  // Asked for in the same turn as the addresses, the logs ride in the same batch: they are read even when the
   // holder turns out wrong, which costs less than a second round trip when it is right.
-  const events = gapOf ? readAddrEvents(lab, c.vip).catch(() => []) : undefined;
+  const logs = gapOf ? readNodeLogs(lab) : undefined;
   const { addresses, unreachable } = await readAddresses(lab);
   const holders = holdersOf(addresses, c.vip);
   const seen = msg('check.vip.holders', { vip: c.vip, holders, unreachable });
   const { passed, expected } = vipExpectation(c, holders);
-  if (!passed || !gapOf || !events) return { passed, expected, seen };
-  const gap = lastGapMs(await events, gapOf);
+  if (!passed || !gapOf || !logs) return { passed, expected, seen };
+  // Only now, once: the nodes' deaths (a node that lost power logged no removal) and a stopped node's log.
+  const history = await completeHistory(lab, await logs);
+  if (history.unreadable.length) return { passed, expected, seen: msg('check.vip.gapUnknown', { holders: seen, nodes: history.unreadable }) };
+  const gap = lastGapMs(
+    history.events.filter((e) => e.ip === c.vip),
+    gapOf,
+  );
   if (!gap) return { passed, expected, seen };
-  return { passed, expected, seen: msg('check.vip.moved', { holders: seen, from: gap.from, gapMs: gap.gapMs }), metrics: { gap_ms: Math.round(gap.gapMs) } };
+  const moved = msg(gap.atDeath ? 'check.vip.movedAtDeath' : 'check.vip.moved', { holders: seen, from: gap.from, gapMs: gap.gapMs });
+  return { passed, expected, seen: moved, metrics: { gap_ms: Math.round(gap.gapMs) } };
 }
 
 type VrrpCheck = Extract<CheckSpec, { kind: 'vrrp' }>;

@@ -25,7 +25,7 @@ export function classHostAccess(store: ClassStore, pollMs = OTHER_PROCESS_POLL_M
     ...classAccess(store),
     refusal: (token) => {
       const why = store.tokenRefusal(token);
-      return why === 'removed' || why === 'replaced' ? why : 'revoked';
+      return why === 'unknown' ? undefined : why;
     },
     watch: (onChange) => {
       const off = store.onTokensRevoked(onChange);

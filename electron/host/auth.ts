@@ -34,8 +34,8 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
  */
 export interface HostAccess {
   identify(token: string): SessionIdentity | undefined;
-  /** Why a token `identify` refuses no longer signs in (a class knows; default 'revoked'). */
-  refusal?(token: string): 'removed' | 'replaced' | 'revoked';
+  /** Why a token `identify` refuses no longer signs in (a class knows); undefined for a token never issued. */
+  refusal?(token: string): 'removed' | 'replaced' | 'revoked' | undefined;
   /** Calls `onChange` whenever tokens may have stopped signing in; returns the unsubscribe. The host then ends their sockets. */
   watch?(onChange: () => void): () => void;
 }
@@ -66,6 +66,19 @@ export function credential(req: IncomingMessage, url: URL, access: HostAccess, p
   const fromCookie = cookie ? access.identify(cookie) : undefined;
   if (cookie && fromCookie) return { ok: true, fromQuery: false, token: cookie, identity: fromCookie };
   return { ok: false, fromQuery: false };
+}
+
+/**
+ * Why the credential a request carries stopped signing in, when it is one the host once issued (a page
+ * whose link was revoked while it was away reconnects with its cookie): undefined for anything else.
+ */
+export function deadCredential(req: IncomingMessage, url: URL, access: HostAccess, port: number): 'removed' | 'replaced' | 'revoked' | undefined {
+  const given = [url.searchParams.get('token'), cookieValue(req, cookieName(port))];
+  for (const token of given) {
+    const why = token ? access.refusal?.(token) : undefined;
+    if (why) return why;
+  }
+  return undefined;
 }
 
 /** Secure on a TLS host: the cookie never travels in clear. */

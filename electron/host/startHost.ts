@@ -17,7 +17,7 @@ import { protocolHub } from '../topology/liveProtocol.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import type { Lang } from '../../common/contract.js';
 import { langOfAcceptLanguage } from './acceptLanguage.js';
-import { createLaunchCodes, credential, newToken, setCookieHeader, singleTokenAccess, type HostAccess } from './auth.js';
+import { createLaunchCodes, credential, deadCredential, newToken, setCookieHeader, singleTokenAccess, type HostAccess } from './auth.js';
 import { endSocket } from './endSocket.js';
 import { PersonSockets } from './personSockets.js';
 import { hasDotSegments, lookupStatic, readStatic, rendererDir, SECURITY_HEADERS } from './staticFiles.js';
@@ -209,8 +209,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
     // The token proves who it is; the exact Origin proves it is our page and not another site's script.
     const cred = credential(req, url, access, port);
-    if (req.headers.origin !== origin || !cred.identity) {
+    if (req.headers.origin !== origin) {
       refuseUpgrade(socket, 403);
+      return;
+    }
+    if (!cred.identity) {
+      const why = deadCredential(req, url, access, port);
+      // A page of ours whose link died while it was away: told why, it stops retrying and says so.
+      // Anything never issued gets the bare refusal.
+      if (why && wss.clients.size < maxSessions)
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          endSocket(ws, { reason: why });
+        });
+      else refuseUpgrade(socket, 403);
       return;
     }
     if (wss.clients.size >= maxSessions) {

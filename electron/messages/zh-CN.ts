@@ -32,6 +32,8 @@ export const zhCN: Catalogue = {
   'check.vip.expected.node': (p) => `${p.vip} 只在 ${p.node} 上`,
   'check.vip.holders': (p) => `${p.vip} 所在节点：${list(p.holders)}${p.unreachable.length ? `（无法访问：${list(p.unreachable)}）` : ''}`,
   'check.vip.moved': (p) => `${p.holders}；从 ${p.from} 漂移过来，实测中断时间 ${seconds(p.gapMs)} 秒`,
+  'check.vip.movedAtDeath': (p) => `${p.holders}；${p.from} 停机时仍持有它，从 ${p.from} 漂移过来，实测中断时间 ${seconds(p.gapMs)} 秒`,
+  'check.vip.gapUnknown': (p) => `${p.holders}；无法测量中断时间：读取不到 ${list(p.nodes)} 的地址变更记录`,
 
   'check.vrrp.subject.vip': (p) => `承载 ${p.vip} 的实例`,
   'check.vrrp.subject.vrid': (p) => `virtual_router_id 为 ${p.vrid} 的实例`,

@@ -64,6 +64,8 @@ export interface ContainerState {
   status: string;
   /** When the container last started: a different value later means it restarted. */
   startedAt: string;
+  /** When it last stopped, kept after a restart; absent (or the zero time) when it never stopped. */
+  finishedAt?: string;
 }
 
 export interface ContainerSummary {
@@ -108,6 +110,8 @@ export interface ContainerHandle {
   execTty(argv: string[], env: string[]): Promise<TtyExec>;
   /** Unpacks a tar archive into the container at `path`. */
   putArchive(tar: Buffer, path: string): Promise<void>;
+  /** A file of the container, running or stopped; undefined when it is missing or larger than `maxBytes`. */
+  readFile?(path: string, maxBytes: number): Promise<Buffer | undefined>;
   /** undefined when the container does not exist; a UserError saying how to reach the engine when it cannot. */
   inspect(): Promise<ContainerState | undefined>;
   /** Starts a stopped container; one already running is not an error. */

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { docker, defaultEngineAddress, dockerUnreachable, isNotFound } from '../docker/client.js';
 import type { ContainerHandle, ContainerState, ExecOptions, ExecPipe, ExecResult, ExecStream, TtyExec } from './containerRuntime.js';
 import { execIn, execPipeIn, execStreamIn, execTtyIn } from './dockerExec.js';
+import { firstFileOfTar } from '../docker/tarRead.js';
 
 /** Docker answers 409 "is not running" to a kill of a stopped container, 304 to a start of a running one. */
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
@@ -39,6 +40,17 @@ export class DockerContainer implements ContainerHandle {
     await this.container.putArchive(tar, { path });
   }
 
+  async readFile(path: string, maxBytes: number): Promise<Buffer | undefined> {
+    let archive: NodeJS.ReadableStream;
+    try {
+      archive = await this.container.getArchive({ path });
+    } catch (err) {
+      if (isNotFound(err)) return undefined; // no such container, or no such file in it
+      throw dockerUnreachable(err, this.engine?.address ?? defaultEngineAddress());
+    }
+    return firstFileOfTar(archive, maxBytes);
+  }
+
   async inspect(): Promise<ContainerState | undefined> {
     let info: Docker.ContainerInspectInfo;
     try {
@@ -54,6 +66,7 @@ export class DockerContainer implements ContainerHandle {
       paused: info.State.Paused,
       status: info.State.Status,
       startedAt: info.State.StartedAt,
+      finishedAt: info.State.FinishedAt,
     };
   }
 

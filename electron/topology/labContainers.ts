@@ -94,6 +94,9 @@ class LabelledContainer implements ContainerHandle {
   putArchive(tar: Buffer, path: string): Promise<void> {
     return this.on((c) => c.putArchive(tar, path));
   }
+  readFile(path: string, maxBytes: number): Promise<Buffer | undefined> {
+    return this.on((c) => (c.readFile ? c.readFile(path, maxBytes) : Promise.resolve(undefined)));
+  }
   inspect(): Promise<ContainerState | undefined> {
     return this.on<ContainerState | undefined>(
       this.present((c) => c.inspect()),

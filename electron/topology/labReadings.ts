@@ -4,7 +4,7 @@
 import type { TopologyState } from '../../common/contract.js';
 import { findPack } from '../labs/catalog.js';
 import { loadPack } from '../labs/loadPack.js';
-import { ADDR_LOG, parseAddrLog, type AddrEvent } from '../probes/addrLog.js';
+import { readAddrHistoryOf } from '../probes/addrHistory.js';
 import { parseIpAddrJson } from '../probes/addresses.js';
 import { readVrrp } from '../probes/vrrp.js';
 import { loadInstance } from './instances.js';
@@ -37,19 +37,9 @@ export async function readAddrReading(lab: RunningLab, node: string): Promise<Li
   return { kind: 'addrReading', node, from, to: Date.now(), addrs: parseIpAddrJson(res.stdout) };
 }
 
-/** The address changes every running node logged (its own `ip monitor`, since its first boot). */
+/** The address changes every node logged (its own `ip monitor`, since its first boot), a stopped node's and its losses at death included. */
 export async function readAddrHistory(lab: RunningLab): Promise<LiveEvent> {
-  const perNode = await Promise.all(
-    lab.nodes.map(async (n) => {
-      const res = await lab
-        .container(n.name)
-        .exec(['tail', '-n', '2000', ADDR_LOG], { timeoutMs: 3000 })
-        .catch(() => undefined);
-      return res?.exitCode === 0 ? parseAddrLog(n.name, res.stdout) : [];
-    }),
-  );
-  const events: AddrEvent[] = perNode.flat();
-  return { kind: 'addr', events };
+  return { kind: 'addr', events: (await readAddrHistoryOf(lab)).events };
 }
 
 export async function readVrrpRows(lab: RunningLab, nodes: string[]): Promise<VrrpRow[]> {

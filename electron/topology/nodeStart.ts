@@ -5,6 +5,7 @@ import type { NodeSpec } from '../labs/schema.js';
 import type { ContainerHandle, ContainerSpec } from '../runtime/containerRuntime.js';
 import { runtime } from '../runtime/current.js';
 import { errorMessage } from '../util/errors.js';
+import { ADDR_LOG, logStamp, lossLines } from '../probes/addrLog.js';
 import { NODE_DISK_SIZE, nodeCreateOptions, observerCreateOptions, observerHost, sysctlHelperCreateOptions, wantsSysctlHelper } from './containerSpec.js';
 
 /**
@@ -68,11 +69,29 @@ export async function startSysctlHelper(instance: string, lab: string, node: Nod
   await helper.start();
 }
 
+/** A node's address log larger than this is left as it is at a restart (it holds far more than a lab's events). */
+const ADDR_LOG_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A node that died holding addresses (a power loss, a suspended lab) logged no loss of them: its address
+ * monitor died with its network namespace. The losses are added to its log before it boots again, stamped
+ * when the engine saw it stop, so the log stays true across restarts (VIP gaps and the timeline read it).
+ */
+async function logLossesAtDeath(c: ContainerHandle): Promise<void> {
+  const state = await c.inspect();
+  const stamp = !state || state.running || !state.finishedAt ? undefined : logStamp(state.finishedAt);
+  if (!stamp || stamp.startsWith('0001-') || !c.readFile) return;
+  const log = (await c.readFile(ADDR_LOG, ADDR_LOG_MAX_BYTES))?.toString('utf8');
+  const losses = log ? lossLines(log, stamp) : '';
+  if (log && losses) await c.putArchive(makeTar([{ path: ADDR_LOG, content: `${log}${log.endsWith('\n') ? '' : '\n'}${losses}` }]), '/');
+}
+
 /**
  * Starts a created or stopped node and waits for its boot services. beforeReady runs once the node runs
  * (its sysctl helper needs the node's network namespace, and the node's init may wait for the helper).
  */
 export async function startNode(c: ContainerHandle, beforeReady?: () => Promise<void>): Promise<void> {
+  await logLossesAtDeath(c);
   await c.putArchive(makeTar([FRESH_INIT_LOG]), '/');
   await c.start();
   await beforeReady?.();

@@ -115,7 +115,9 @@ describe('a classroom server', () => {
   it('refuses a revoked link, and a restarted server keeps every learner, link, progress and running lab', async () => {
     const lost = links.get('l02') ?? '';
     room.room.store.revokeTokens('l02');
-    expect(await refusal(as(lost))).toMatch(/403/);
+    // Not a session: the socket is only told why, then closed.
+    const told = await as(lost);
+    expect(await refusal(told.call('session.info', {}))).toMatch(/closed \(4003\)/);
     await room.close();
     room = await startClassroom({ dir, name: 'ignored-on-restart', port: 0, bind: '127.0.0.1', log: () => undefined });
     expect(room.room.name).toBe('it-class');
@@ -124,7 +126,8 @@ describe('a classroom server', () => {
     expect(detail.running).toBe(true);
     const grid = await (await as(instructorToken(room))).call<ClassGrid>('class.grid', {});
     expect(grid.learners.find((l) => l.learner.id === 'l01')?.labs.find((x) => x.lab === LAB)?.cells[0]?.attempts).toBe(1);
-    expect(await refusal(as(lost))).toMatch(/403/);
+    const toldAgain = await as(lost);
+    expect(await refusal(toldAgain.call('session.info', {}))).toMatch(/closed \(4003\)/);
   }, 60_000);
 
   it('off 127.0.0.1 speaks TLS only, with a certificate whose fingerprint it prints', async () => {
