@@ -67,7 +67,7 @@ for (const dir of readdirSync(join(root, 'labs'), { withFileTypes: true })) {
 rmSync(testPackHome, { recursive: true, force: true });
 
 // Stops and restarts the machine's Docker engine: alone, after everything else that needs it.
-vitest('fault tests: the Docker engine restarts under a running lab (vitest)', ['faults']);
+vitest('fault tests: the Docker engine stops under a running lab and under a class (vitest)', ['faults']);
 
 process.stdout.write(`\n${results.join('\n')}\n\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -19,12 +19,12 @@ export async function upFromStep(pack: LabPack, opts: FromStepOptions): Promise<
   return lab;
 }
 
-/** Applies steps 1..fromIndex's solutions to a freshly started lab and records them as solved. */
+/**
+ * Applies steps 1..fromIndex's solutions to a freshly started lab and records them as solved; the later steps
+ * lose a solved mark an earlier start left, so the learner stands at step fromIndex + 1 (0: the first step).
+ */
 export async function applyCheckpoint(lab: RunningLab, fromIndex: number, onStep?: (index: number, total: number) => void, book: ProgressBook = jsonProgressBook): Promise<void> {
-  const steps = lab.pack.manifest.steps.slice(0, fromIndex);
+  const ids = lab.pack.manifest.steps.map((s) => s.id);
   await applySolutions(lab, fromIndex, { onStep: (i) => onStep?.(i, fromIndex) });
-  await book.markSolved(
-    lab.record.lab,
-    steps.map((s) => s.id),
-  );
+  await book.markSolvedThrough(lab.record.lab, ids.slice(0, fromIndex), ids.slice(fromIndex));
 }

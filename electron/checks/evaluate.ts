@@ -4,7 +4,7 @@ import type { CheckSpec, Localized } from '../labs/schema.js';
 import type { LabNodes } from '../probes/labNodes.js';
 import { holdersOf, readAddresses } from '../probes/addresses.js';
 import { lastGapMs } from '../probes/addrLog.js';
-import { completeHistory, readNodeLogs } from '../probes/addrHistory.js';
+import { completeHistory, readNodeLogs, withArrivalLogged } from '../probes/addrHistory.js';
 import { readVrrp, type VrrpInstance } from '../probes/vrrp.js';
 import { httpFrom } from '../probes/http.js';
 import { readListening } from '../probes/sockets.js';
@@ -43,7 +43,7 @@ async function evaluateVip(lab: LabNodes, c: Extract<CheckSpec, { kind: 'vip' }>
   const { passed, expected } = vipExpectation(c, holders);
   if (!passed || !gapOf || !logs) return { passed, expected, seen };
   // Only now, once: the nodes' deaths (a node that lost power logged no removal) and a stopped node's log.
-  const history = await completeHistory(lab, await logs);
+  const history = await completeHistory(lab, await withArrivalLogged(lab, await logs, gapOf, c.vip));
   if (history.unreadable.length) return { passed, expected, seen: msg('check.vip.gapUnknown', { holders: seen, nodes: history.unreadable }) };
   const gap = lastGapMs(
     history.events.filter((e) => e.ip === c.vip),

@@ -10,6 +10,7 @@ import type { EngineConfig } from '../runtime/dockerEngineConfig.js';
 import { spreadImage } from '../runtime/engineImages.js';
 import { EnginePool } from '../runtime/dockerEnginePool.js';
 import { PooledRuntime } from '../runtime/pooledRuntime.js';
+import { defaultEngineAddress } from '../docker/client.js';
 import { UserError } from '../util/errors.js';
 import { ClassEngines, removeStrays } from './classEngines.js';
 import type { ClassLoad } from './classLoad.js';
@@ -17,7 +18,8 @@ import { classLearnerScope } from './classScope.js';
 import type { ClassStore } from './classStore.js';
 
 export interface ClassEngineSetup {
-  pool: EnginePool;
+  /** The engines labs are placed on; undefined when the class has the machine's one engine. */
+  pool?: EnginePool;
   engines: ClassEngines;
   /** What the dashboard's grid adds: the engines and the labs lost with one. */
   gridExtras: () => Partial<ClassGrid>;
@@ -27,6 +29,14 @@ export interface ClassEngineSetup {
 }
 
 const STARTUP_PING_MS = 5000;
+
+/** The learner and lab of a class instance (`l07-vrrp-pair`), if it is a learner's. */
+const ownerIn =
+  (store: ClassStore) =>
+  (instance: string): { learner: string; lab: string } | undefined => {
+    const owner = store.learners().find((l) => instance.startsWith(`${l.id}-`));
+    return owner ? { learner: owner.id, lab: instance.slice(owner.id.length + 1) } : undefined;
+  };
 
 export async function setUpEngines(configs: readonly EngineConfig[], store: ClassStore, log: (line: string) => void): Promise<ClassEngineSetup> {
   const pool = new EnginePool(configs);
@@ -53,21 +63,39 @@ export async function setUpEngines(configs: readonly EngineConfig[], store: Clas
     restoreRuntime();
     throw err;
   }
-  const ownerOf = (instance: string): { learner: string; lab: string } | undefined => {
-    const owner = store.learners().find((l) => instance.startsWith(`${l.id}-`));
-    return owner ? { learner: owner.id, lab: instance.slice(owner.id.length + 1) } : undefined;
-  };
+  return watched(pool, store, log, restoreRuntime);
+}
+
+/**
+ * A class on the machine's own engine only: nothing to place, but the dashboard still shows whether Docker
+ * answers, and which learners' labs are affected while it does not.
+ */
+export function watchLocalEngine(store: ClassStore, log: (line: string) => void): ClassEngineSetup {
+  return watched(new EnginePool([{ name: 'local', host: defaultEngineAddress() }]), store, log);
+}
+
+/**
+ * The engines watched for the dashboard. With `restoreRuntime` (the app's calls routed through the pool),
+ * labs are placed on the engines and a lost engine's labs are let go, each learner told; without, the pool
+ * is the machine's one engine, watched only.
+ */
+function watched(pool: EnginePool, store: ClassStore, log: (line: string) => void, restoreRuntime?: () => void): ClassEngineSetup {
+  const placing = restoreRuntime !== undefined;
   // The load and the dashboard are made after the engines: they are handed over by start().
   let load: ClassLoad | undefined;
   let onChange = (): void => undefined;
   const engines = new ClassEngines({
     pool,
-    ownerOf,
+    ownerOf: ownerIn(store),
     log,
     onChange: () => {
       onChange();
     },
-    loads: async () => (load ? ((await load.capacity()).engines ?? []) : []),
+    loads: async () => {
+      if (!load) return [];
+      const { capacity, running, engines: perEngine } = await load.capacity();
+      return perEngine ?? [{ name: pool.engines[0]?.config.name ?? 'local', capacity, running }];
+    },
     onLabLost: (lost) => {
       const learner = store.learner(lost.learner);
       if (!learner) return;
@@ -76,11 +104,12 @@ export async function setUpEngines(configs: readonly EngineConfig[], store: Clas
       broadcastTo(scope, 'lab.lost', { lab: lost.lab, engine: lost.engine, at: lost.at });
       broadcastTo(scope, 'lab.changed', { lab: lost.lab, running: false });
     },
+    ...(placing ? {} : { alone: { running: async () => (load ? load.runningInstances() : []) } }),
   });
-  const setup: ClassEngineSetup = {
-    pool,
+  return {
+    ...(placing ? { pool } : {}),
     engines,
-    gridExtras: () => ({ engines: engines.views(), lostLabs: engines.lostLabs() }),
+    gridExtras: () => ({ engines: engines.views(), ...(placing ? { lostLabs: engines.lostLabs() } : {}) }),
     start(classLoad, changed) {
       load = classLoad;
       onChange = changed;
@@ -88,8 +117,7 @@ export async function setUpEngines(configs: readonly EngineConfig[], store: Clas
     },
     close() {
       engines.stop();
-      restoreRuntime();
+      restoreRuntime?.();
     },
   };
-  return setup;
 }

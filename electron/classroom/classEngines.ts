@@ -30,6 +30,12 @@ export interface ClassEnginesOptions {
   loads: () => Promise<readonly EngineLoad[]>;
   log: (line: string) => void;
   pingMs?: number;
+  /**
+   * Set when the class has this one engine only: its labs are not let go when it stops answering (there is
+   * nowhere else to run them, and they carry on when it is back), and the learners it affects are those
+   * whose labs run, as the class's records say.
+   */
+  alone?: { running: () => Promise<string[]> };
 }
 
 export class ClassEngines {
@@ -37,6 +43,7 @@ export class ClassEngines {
   private checking: Promise<void> | undefined;
   private readonly lost = new Map<string, LostLab>();
   private lastLoads: readonly EngineLoad[] = [];
+  private lastRunning: readonly string[] = [];
 
   constructor(private readonly opts: ClassEnginesOptions) {}
 
@@ -71,7 +78,8 @@ export class ClassEngines {
     const { pool } = this.opts;
     return pool.engines.map((e) => {
       const load = this.lastLoads.find((l) => l.name === e.config.name);
-      const learners = new Set(pool.instancesOn(e.config.name).flatMap((i) => this.opts.ownerOf(i)?.learner ?? []));
+      const labs = this.opts.alone ? this.lastRunning : pool.instancesOn(e.config.name);
+      const learners = new Set(labs.flatMap((i) => this.opts.ownerOf(i)?.learner ?? []));
       if (e.health === 'lost') for (const l of this.lost.values()) if (l.engine === e.config.name) learners.add(l.learner);
       return {
         name: e.config.name,
@@ -86,11 +94,14 @@ export class ClassEngines {
   }
 
   private async round(): Promise<void> {
+    const { alone } = this.opts;
+    if (alone) this.lastRunning = await alone.running().catch(() => this.lastRunning);
     const changes = await this.opts.pool.checkHealth(PING_TIMEOUT_MS);
     for (const change of changes) {
       const engine = this.opts.pool.engine(change.engine);
       if (!engine) continue;
-      if (change.health === 'lost') await this.letGo(engine, change.instances);
+      if (alone) this.opts.log(`[engines] Docker ${change.health === 'lost' ? `stopped answering (${engine.lastError ?? 'no answer'})` : 'answers again'}`);
+      else if (change.health === 'lost') await this.letGo(engine, change.instances);
       else await this.welcomeBack(engine);
     }
     const before = JSON.stringify(this.lastLoads);

@@ -1,6 +1,7 @@
-// The class's append-only log: every check a learner ran and every step done with the reference solution,
-// plus the instructor's messages. Each write is one transaction; the per-step state is kept by the database's
-// own trigger in that same transaction, so it can never disagree with the log.
+// The class's append-only log: every check a learner ran, every step done with the reference solution and
+// every such mark withdrawn (a later start from an earlier step), plus the instructor's messages. Each write
+// is one transaction; the per-step state is kept by the database's own trigger in that same transaction, so
+// it can never disagree with the log.
 import type Database from 'better-sqlite3';
 import type { Localized } from '../../common/contract.js';
 import { hasControlCharacters } from './roster.js';
@@ -18,7 +19,7 @@ interface EventRow {
   lab: string;
   step: string;
   step_index: number;
-  kind: 'check' | 'solved';
+  kind: ProgressEvent['kind'];
   passed: number | null;
   checks: string;
   at: string;
@@ -80,11 +81,12 @@ const stateOf = (r: StepRow): StepState => ({
   lastChecks: parseChecks(r.last_checks),
 });
 
-type EventValues = [learner: string, lab: string, step: string, index: number, kind: 'check' | 'solved', passed: number | null, checks: string, at: string];
+type EventValues = [learner: string, lab: string, step: string, index: number, kind: ProgressEvent['kind'], passed: number | null, checks: string, at: string];
 
 export class EventLog {
   private readonly insertEvent: Database.Statement<EventValues>;
   private readonly earnedAt: Database.Statement<[string, string, string], { earned_at: string | null }>;
+  private readonly solvedAt: Database.Statement<[string, string, string], { solved_at: string | null }>;
   private readonly since: Database.Statement<[number, number], EventRow>;
   private readonly statesOf: Database.Statement<[string], StepRow>;
   private readonly allStates: Database.Statement<[], StepRow>;
@@ -98,6 +100,7 @@ export class EventLog {
   ) {
     this.insertEvent = db.prepare('INSERT INTO progress_events (learner_id, lab, step, step_index, kind, passed, checks, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.earnedAt = db.prepare('SELECT earned_at FROM step_progress WHERE learner_id = ? AND lab = ? AND step = ?');
+    this.solvedAt = db.prepare('SELECT solved_at FROM step_progress WHERE learner_id = ? AND lab = ? AND step = ?');
     this.since = db.prepare('SELECT * FROM progress_events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.statesOf = db.prepare('SELECT * FROM step_progress WHERE learner_id = ? ORDER BY lab, step_index, step');
     this.allStates = db.prepare('SELECT * FROM step_progress ORDER BY learner_id, lab, step_index, step');
@@ -122,12 +125,25 @@ export class EventLog {
 
   /** Records steps done with the reference solution (a start from a later step). Returns their events' seqs. */
   recordSolved(learner: string, lab: string, steps: readonly { step: string; index: number }[]): number[] {
-    for (const s of steps) checkIds(lab, s.step, s.index);
+    return this.recordSolvedThrough(learner, lab, steps, []);
+  }
+
+  /**
+   * The lab was started afresh with `solved` done by the reference solution: they are solved, and the `later`
+   * steps lose a solved mark an earlier start left (an 'unsolved' event each, only where there is a mark), so
+   * the learner's current step is the one after them. Earned steps stay earned. Returns the events' seqs.
+   */
+  recordSolvedThrough(learner: string, lab: string, solved: readonly { step: string; index: number }[], later: readonly { step: string; index: number }[]): number[] {
+    for (const s of [...solved, ...later]) checkIds(lab, s.step, s.index);
     return this.db
       .transaction(() => {
         this.requireLearner(learner);
         const at = this.now().toISOString();
-        return steps.map((s) => Number(this.insertEvent.run(learner, lab, s.step, s.index, 'solved', null, '[]', at).lastInsertRowid));
+        const seqs = solved.map((s) => Number(this.insertEvent.run(learner, lab, s.step, s.index, 'solved', null, '[]', at).lastInsertRowid));
+        for (const s of later) {
+          if (this.solvedAt.get(learner, lab, s.step)?.solved_at) seqs.push(Number(this.insertEvent.run(learner, lab, s.step, s.index, 'unsolved', null, '[]', at).lastInsertRowid));
+        }
+        return seqs;
       })
       .immediate();
   }

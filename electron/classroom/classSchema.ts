@@ -9,14 +9,17 @@ export const APPLICATION_ID = 0x48414c43;
 // The per-step state is derived from the events by one upsert, written once and used twice: by the trigger
 // that keeps it current as events arrive, and by the rebuild that replays every event in order. The rules
 // are the learner's own progress store's: attempts count checks only; earned is set by the first passed
-// check and never cleared; solved is set (again) only while the step is not earned.
+// check and never cleared; solved is set (again) only while the step is not earned, and an 'unsolved' event
+// (the learner started the lab again before that step) clears it. The upsert sees only the values it would
+// insert, not the event's kind: an unsolved event proposes solved_at '' for "clear", which is never stored
+// (one is written only for a step that has a row already).
 const STEP_COLUMNS = 'learner_id, lab, step, step_index, earned_at, solved_at, attempts, first_checked_at, last_checked_at, last_passed, fails_since_pass, last_checks, last_seq';
 
 function stepValues(e: string): string {
   const check = `${e}kind = 'check'`;
   return `${e}learner_id, ${e}lab, ${e}step, ${e}step_index,
     CASE WHEN ${e}passed = 1 THEN ${e}at END,
-    CASE WHEN ${e}kind = 'solved' THEN ${e}at END,
+    CASE ${e}kind WHEN 'solved' THEN ${e}at WHEN 'unsolved' THEN '' END,
     CASE WHEN ${check} THEN 1 ELSE 0 END,
     CASE WHEN ${check} THEN ${e}at END,
     CASE WHEN ${check} THEN ${e}at END,
@@ -29,7 +32,7 @@ function stepValues(e: string): string {
 const STEP_ON_CONFLICT = `ON CONFLICT (learner_id, lab, step) DO UPDATE SET
     step_index = excluded.step_index,
     earned_at = COALESCE(earned_at, excluded.earned_at),
-    solved_at = CASE WHEN earned_at IS NULL AND excluded.solved_at IS NOT NULL THEN excluded.solved_at ELSE solved_at END,
+    solved_at = CASE WHEN excluded.solved_at = '' THEN NULL WHEN earned_at IS NULL AND excluded.solved_at IS NOT NULL THEN excluded.solved_at ELSE solved_at END,
     attempts = attempts + excluded.attempts,
     first_checked_at = COALESCE(first_checked_at, excluded.first_checked_at),
     last_checked_at = COALESCE(excluded.last_checked_at, last_checked_at),
@@ -114,20 +117,58 @@ CREATE TABLE messages (
 );
 `;
 
+const PROGRESS_EVENTS_GUARDS = `
+CREATE INDEX progress_events_by_learner ON progress_events (learner_id, seq);
+CREATE TRIGGER progress_events_no_update BEFORE UPDATE ON progress_events BEGIN SELECT RAISE(ABORT, 'progress events are append-only'); END;
+CREATE TRIGGER progress_events_no_delete BEFORE DELETE ON progress_events BEGIN SELECT RAISE(ABORT, 'progress events are append-only'); END;
+CREATE TRIGGER progress_events_derive AFTER INSERT ON progress_events BEGIN
+  INSERT INTO step_progress (${STEP_COLUMNS}) VALUES (${stepValues('NEW.')})
+  ${STEP_ON_CONFLICT};
+END;`;
+
+/**
+ * V2: the 'unsolved' event. SQLite cannot change a CHECK constraint in place, so progress_events is copied into
+ * a table that allows it (every event kept, seq included) and its index and triggers are made again.
+ */
+const V2 = `
+DROP TRIGGER progress_events_derive;
+DROP TRIGGER progress_events_no_update;
+DROP TRIGGER progress_events_no_delete;
+CREATE TABLE progress_events_v2 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  learner_id TEXT NOT NULL REFERENCES learners (id),
+  lab TEXT NOT NULL,
+  step TEXT NOT NULL,
+  step_index INTEGER NOT NULL CHECK (step_index >= 0),
+  kind TEXT NOT NULL CHECK (kind IN ('check', 'solved', 'unsolved')),
+  passed INTEGER CHECK ((kind = 'check' AND passed IN (0, 1)) OR (kind IN ('solved', 'unsolved') AND passed IS NULL)),
+  checks TEXT NOT NULL CHECK (json_valid(checks) AND json_type(checks) = 'array'),
+  at TEXT NOT NULL
+);
+INSERT INTO progress_events_v2 (seq, learner_id, lab, step, step_index, kind, passed, checks, at)
+  SELECT seq, learner_id, lab, step, step_index, kind, passed, checks, at FROM progress_events ORDER BY seq;
+DROP TABLE progress_events;
+ALTER TABLE progress_events_v2 RENAME TO progress_events;
+${PROGRESS_EVENTS_GUARDS}
+`;
+
 /** Migration i takes a file from version i to i + 1. */
 const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
   (db) => {
     db.exec(V1);
     db.pragma(`application_id = ${APPLICATION_ID}`);
   },
+  (db) => {
+    db.exec(V2);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the file to SCHEMA_VERSION. Returns the version it was at. */
-export function migrate(db: Database.Database): number {
+/** Brings the file to SCHEMA_VERSION (an older `target` for tests of a migration). Returns the version it was at. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): number {
   const from = db.pragma('user_version', { simple: true }) as number;
-  for (let version = from; version < SCHEMA_VERSION; version++) {
+  for (let version = from; version < target; version++) {
     const step = MIGRATIONS[version];
     if (!step) break;
     db.transaction(() => {

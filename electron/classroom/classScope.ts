@@ -37,13 +37,10 @@ export function classProgressBook(store: ClassStore, learnerId: string): Progres
           checks: outcome.checks.map((c) => ({ id: c.id, passed: c.passed, expected: c.expected, seen: c.seen })),
         }).newlyEarned,
       ),
-    markSolved: async (lab, stepIds) => {
+    markSolvedThrough: async (lab, solvedIds, laterIds) => {
       const steps = (await findPack(lab)).manifest.steps;
-      store.recordSolved(
-        learnerId,
-        lab,
-        stepIds.map((step) => ({ step, index: steps.findIndex((s) => s.id === step) })),
-      );
+      const indexed = (ids: readonly string[]): { step: string; index: number }[] => ids.map((step) => ({ step, index: steps.findIndex((s) => s.id === step) }));
+      store.recordSolvedThrough(learnerId, lab, indexed(solvedIds), indexed(laterIds));
     },
   };
 }

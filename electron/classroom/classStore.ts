@@ -244,6 +244,11 @@ export class ClassStore {
     return this.log.recordSolved(learner, lab, steps);
   }
 
+  /** A start afresh with `solved` done by the solution: `later` steps lose a solved mark an earlier start left. */
+  recordSolvedThrough(learner: string, lab: string, solved: readonly { step: string; index: number }[], later: readonly { step: string; index: number }[]): number[] {
+    return this.log.recordSolvedThrough(learner, lab, solved, later);
+  }
+
   eventsSince(seq: number, limit?: number): ProgressEvent[] {
     return this.log.eventsSince(seq, limit);
   }

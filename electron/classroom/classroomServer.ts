@@ -16,7 +16,7 @@ import { signInRefusedPage } from './signInRefusedPage.js';
 import { classroomHandlers } from './classHandlers.js';
 import { ClassHub } from './classHub.js';
 import { ClassLoad } from './classLoad.js';
-import { setUpEngines, type ClassEngineSetup } from './classEngineSetup.js';
+import { setUpEngines, watchLocalEngine, type ClassEngineSetup } from './classEngineSetup.js';
 import type { EngineConfig } from '../runtime/dockerEngineConfig.js';
 import { broadcastTo } from '../api/dispatch.js';
 import { classLearnerScope } from './classScope.js';
@@ -108,7 +108,7 @@ export async function startClassroom(opts: ClassroomOptions): Promise<RunningCla
     const room: Classroom = { name: info.name, store, labs: labs ?? (await loadLabs(info.labs)), limits: { ...DEFAULT_CLASS_LIMITS, ...opts.limits } };
     const tls = opts.tls ? givenTls(opts.tls.cert, opts.tls.key) : opts.bind !== '127.0.0.1' ? selfSignedTls(join(opts.dir, 'tls'), linkHost) : undefined;
     const log = opts.log ?? ((line: string): void => void process.stderr.write(`${line}\n`));
-    engineSetup = opts.engines?.length ? await setUpEngines(opts.engines, store, log) : undefined;
+    engineSetup = opts.engines?.length ? await setUpEngines(opts.engines, store, log) : watchLocalEngine(store, log);
     const hub = new ClassHub(room, engineSetup?.gridExtras);
     if (tls?.madeBecause !== undefined) log(`[classroom] made a new self-signed certificate for ${linkHost}: ${tls.madeBecause}`);
     const load = new ClassLoad({
@@ -117,7 +117,7 @@ export async function startClassroom(opts: ClassroomOptions): Promise<RunningCla
       log,
       learnerIds: () => store.learners().map((l) => l.id),
       ...(room.limits.maxLabs !== undefined ? { maxLabs: room.limits.maxLabs } : {}),
-      ...(engineSetup ? { pool: engineSetup.pool, onPlaced: (instance: string) => engineSetup?.engines.restarted(instance) } : {}),
+      ...(engineSetup.pool ? { pool: engineSetup.pool, onPlaced: (instance: string) => engineSetup?.engines.restarted(instance) } : {}),
       onLabChanged: (scope, lab, running) => {
         broadcastTo(scope, 'lab.changed', { lab, running });
       },

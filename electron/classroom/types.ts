@@ -38,8 +38,9 @@ export interface ProgressEvent {
   lab: string;
   step: string;
   index: number;
-  kind: 'check' | 'solved';
-  /** Absent for 'solved' (the reference solution was applied: nothing was checked). */
+  /** 'unsolved': a solved mark withdrawn, the lab having been started again before this step. */
+  kind: 'check' | 'solved' | 'unsolved';
+  /** Absent for 'solved' and 'unsolved' (nothing was checked). */
   passed?: boolean;
   checks: CheckOutcome[];
   at: string;

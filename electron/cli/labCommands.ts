@@ -45,7 +45,9 @@ export async function cmdLabs(cli: Cli): Promise<number> {
 export async function cmdUp(cli: Cli, idOrDir: string): Promise<number> {
   const pack = await findPack(idOrDir);
   const count = pack.manifest.steps.length;
-  const fromIndex = cli.opts['from-step'] === undefined ? 0 : stepNumber(cli.opts['from-step'], '--from-step', count, ` (${pack.manifest.id} has ${count} steps)`);
+  // Given (--from-step 1 included), the learner stands at that step afterwards, whatever an earlier start left.
+  const chosen = cli.opts['from-step'] === undefined ? undefined : stepNumber(cli.opts['from-step'], '--from-step', count, ` (${pack.manifest.id} has ${count} steps)`);
+  const fromIndex = chosen ?? 0;
   const instance = cli.opts.instance ?? pack.manifest.id;
   // Ctrl-C or a kill during `up` removes what was created so far; a SIGKILL is caught by the next start's sweep.
   const onSignal = (): void => {
@@ -57,7 +59,7 @@ export async function cmdUp(cli: Cli, idOrDir: string): Promise<number> {
   const started = Date.now();
   const { lab, alreadyRunning } = await startLab(pack.dir, {
     instance,
-    fromIndex,
+    ...(chosen !== undefined ? { fromIndex: chosen } : {}),
     onProgress: cli.progress,
     onCheckpointStep: (i, total) => {
       cli.progress(cli.t('cli.up.checkpointStep', { step: i + 1, total }));

@@ -20,7 +20,10 @@ import type { ProgressBook } from '../progress/progressBook.js';
 export interface StartOptions {
   /** The instance name; the lab's id by default (the app always uses the id). */
   instance?: string;
-  /** 0-based step to start at: the earlier steps' reference solutions are applied and marked solved. */
+  /**
+   * 0-based step to start a fresh lab at (0 included): the earlier steps' reference solutions are applied and
+   * marked solved, and the later steps lose a solved mark an earlier start left. Absent: a plain start.
+   */
   fromIndex?: number;
   onProgress?: (line: string) => void;
   /** A reference solution is being applied (index of `total`). */
@@ -56,7 +59,7 @@ async function startUnlocked(pack: LabPack, instance: string, opts: StartOptions
     });
   }
   const lab = await up(pack, { instance, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
-  if (fromIndex) await applyCheckpoint(lab, fromIndex, opts.onCheckpointStep, opts.progress);
+  if (opts.fromIndex !== undefined) await applyCheckpoint(lab, fromIndex, opts.onCheckpointStep, opts.progress);
   topologyHub.labStarted(instance);
   protocolHub.labStarted(instance);
   return { lab, alreadyRunning: false };

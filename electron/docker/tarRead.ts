@@ -3,7 +3,14 @@
 
 const BLOCK = 512;
 
-const octal = (header: Buffer, at: number, length: number): number => parseInt(header.toString('ascii', at, at + length).replace(/\0.*$/s, '').trim() || '0', 8);
+const octal = (header: Buffer, at: number, length: number): number =>
+  parseInt(
+    header
+      .toString('ascii', at, at + length)
+      .replace(/\0.*$/s, '')
+      .trim() || '0',
+    8,
+  );
 
 /**
  * The content of the first regular file in the stream, or undefined when there is none or it is larger than

@@ -66,8 +66,7 @@ export const en = {
   'check.vip.holders': (p: { vip: string; holders: readonly string[]; unreachable: readonly string[] }) =>
     `holders of ${p.vip}: ${list(p.holders)}${p.unreachable.length ? ` (${list(p.unreachable)} unreachable)` : ''}`,
   'check.vip.moved': (p: { holders: string; from: string; gapMs: number }) => `${p.holders}; moved from ${p.from} with a gap of ${seconds(p.gapMs)} s`,
-  'check.vip.movedAtDeath': (p: { holders: string; from: string; gapMs: number }) =>
-    `${p.holders}; moved from ${p.from}, which went down holding it, with a gap of ${seconds(p.gapMs)} s`,
+  'check.vip.movedAtDeath': (p: { holders: string; from: string; gapMs: number }) => `${p.holders}; moved from ${p.from}, which went down holding it, with a gap of ${seconds(p.gapMs)} s`,
   'check.vip.gapUnknown': (p: { holders: string; nodes: readonly string[] }) => `${p.holders}; the gap is not measured: the address log of ${list(p.nodes)} could not be read`,
 
   'check.vrrp.subject.vip': (p: { vip: string }) => `the instance that carries ${p.vip}`,

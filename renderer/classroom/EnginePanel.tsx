@@ -19,7 +19,7 @@ export function EnginePanel({ grid }: { grid: ClassGrid }) {
   return (
     <section class="engine-panel" aria-labelledby="engine-panel-title" data-testid="engine-panel">
       <h2 id="engine-panel-title" class="engine-panel-title">
-        {t('engine.title')}
+        {engines.length === 1 ? t('engine.titleOne') : t('engine.title')}
       </h2>
       <ul class="engine-list">
         {engines.map((e) => (

@@ -4,6 +4,7 @@ import type { Lang } from '../../common/contract.js';
 
 const en = {
   'engine.title': 'Docker engines',
+  'engine.titleOne': 'Docker engine',
   'engine.up': 'answering',
   'engine.lost': 'not answering since {time}',
   'engine.labs': '{running} of {capacity} labs',
@@ -22,6 +23,7 @@ export type EngineStringKey = keyof typeof en;
 
 const zhCN: Record<EngineStringKey, string> = {
   'engine.title': 'Docker 引擎',
+  'engine.titleOne': 'Docker 引擎',
   'engine.up': '正常',
   'engine.lost': '自 {time} 起无响应',
   'engine.labs': '实验 {running}/{capacity}',

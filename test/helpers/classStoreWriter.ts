@@ -51,6 +51,8 @@ export function replayProgress(events: readonly ProgressEvent[]): StepState[] {
     s.index = e.index;
     if (e.kind === 'solved') {
       if (!s.earnedAt) s.solvedAt = e.at;
+    } else if (e.kind === 'unsolved') {
+      delete s.solvedAt;
     } else {
       s.attempts += 1;
       s.firstCheckedAt ??= e.at;

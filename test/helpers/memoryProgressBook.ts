@@ -1,6 +1,6 @@
 // A progress book in memory, with the same rules as the stores: for tests of scopes and front ends.
 import type { ProgressBook } from '../../electron/progress/progressBook.js';
-import { markSolvedIn, type Progress } from '../../electron/progress/progressStore.js';
+import { markSolvedThroughIn, type Progress } from '../../electron/progress/progressStore.js';
 
 export function memoryProgressBook(): ProgressBook & { progress: Progress } {
   const progress: Progress = { format: 1, labs: Object.create(null) as Progress['labs'] };
@@ -16,8 +16,8 @@ export function memoryProgressBook(): ProgressBook & { progress: Progress } {
       if (newly) step.earnedAt = new Date().toISOString();
       return Promise.resolve(newly);
     },
-    markSolved: (lab, ids) => {
-      markSolvedIn(progress, lab, ids);
+    markSolvedThrough: (lab, solvedIds, laterIds) => {
+      markSolvedThroughIn(progress, lab, solvedIds, laterIds);
       return Promise.resolve();
     },
   };

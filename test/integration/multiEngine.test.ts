@@ -10,12 +10,12 @@ import type { LabDetail, StepResultView } from '../../common/contract.js';
 import { startClassroom, type RunningClassroom } from '../../electron/classroom/classroomServer.js';
 import { docker } from '../../electron/docker/client.js';
 import { down } from '../../electron/topology/manager.js';
-import { connectApi, type ApiClient } from '../helpers/hostClient.js';
+import type { ApiClient } from '../helpers/hostClient.js';
+import { classPage, instructorTokenOf, learnerTokens } from '../helpers/classLinks.js';
 import { isolateHome, leftovers, requireDockerAndImage } from '../helpers/integration.js';
 import { startTestEngine, type TestEngine } from '../helpers/secondEngine.js';
 import { startTlsFront, type TlsFront } from '../helpers/tlsFront.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
-import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 
 const LAB = 'vrrp-pair';
@@ -24,20 +24,7 @@ let front: TlsFront;
 let room: RunningClassroom;
 const clients: ApiClient[] = [];
 
-function tokens(file: string): Map<string, string> {
-  const rows = readFileSync(file, 'utf8')
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split(/\r\n/)
-    .slice(1);
-  return new Map(rows.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', new URL(link ?? '').searchParams.get('token') ?? '']));
-}
-
-async function as(token: string): Promise<ApiClient> {
-  const c = await connectApi({ port: room.host.port, origin: room.host.origin, token });
-  clients.push(c);
-  return c;
-}
+const as = (token: string): Promise<ApiClient> => classPage(room, token, clients);
 
 /** The lab's containers on one engine, by name. */
 async function namesOn(client: Docker, instance: string): Promise<string[]> {
@@ -107,10 +94,10 @@ describe('a class on two Docker engines', () => {
   }, 300_000);
 
   it('places each lab whole on one engine, survives losing one, and starts the lost lab on the other', async () => {
-    const links = tokens(room.linksFile);
+    const links = learnerTokens(room.linksFile);
     const a = await as(links.get('l01') ?? '');
     const b = await as(links.get('l02') ?? '');
-    const teacher = await as(new URL(room.instructorUrl).searchParams.get('token') ?? '');
+    const teacher = await as(instructorTokenOf(room));
     // The second engine got the lab image from the first when the class started.
     expect((await engine.client.listImages()).some((i) => (i.RepoTags ?? []).some((t) => t.startsWith('halab-node:')))).toBe(true);
 

@@ -9,6 +9,7 @@ import { dockerOptionsOf, parseEngineConfig } from '../../electron/runtime/docke
 import { EnginePool } from '../../electron/runtime/dockerEnginePool.js';
 import { PooledRuntime } from '../../electron/runtime/pooledRuntime.js';
 import { LABEL } from '../../electron/docker/labels.js';
+import { ClassEngines } from '../../electron/classroom/classEngines.js';
 
 const thrown = (f: () => unknown): string => {
   try {
@@ -177,5 +178,36 @@ describe('routing every call to the engine of its lab', () => {
     expect(main.calls).toEqual(['container halab-l02-x.lb01']);
     second.answers = true;
     expect(await pool.checkHealth(100)).toEqual([{ engine: 'second', health: 'up', instances: [] }]);
+  });
+});
+
+describe("a class's only engine", () => {
+  it('when Docker stops answering, names the learners with a lab running and lets no lab go', async () => {
+    const local = new RecordingRuntime('local');
+    const pool = poolOf(local);
+    const lost: unknown[] = [];
+    let changes = 0;
+    const engines = new ClassEngines({
+      pool,
+      ownerOf: (i) => (i.startsWith('l01-') ? { learner: 'l01', lab: 'x' } : undefined),
+      log: () => undefined,
+      onChange: () => {
+        changes++;
+      },
+      loads: () => Promise.resolve([{ name: 'local', capacity: 32, running: 1 }]),
+      onLabLost: (l) => {
+        lost.push(l);
+      },
+      alone: { running: () => Promise.resolve(['l01-x']) },
+    });
+    await engines.check();
+    expect(engines.views()).toMatchObject([{ name: 'local', health: 'up', running: 1, capacity: 32, learners: ['l01'] }]);
+    local.answers = false;
+    await engines.check();
+    await engines.check();
+    expect(engines.views()).toMatchObject([{ name: 'local', health: 'lost', problem: 'connect ECONNREFUSED', learners: ['l01'] }]);
+    expect(lost).toEqual([]);
+    expect(engines.lostLabs()).toEqual([]);
+    expect(changes).toBeGreaterThanOrEqual(2);
   });
 });

@@ -39,7 +39,7 @@ const b = learner('l02');
 beforeAll(async () => {
   process.env.HALAB_HOME = makeTempDir('halab-scope-');
   await a.book.recordStep('vrrp-pair', { step: 'configure', index: 0, passed: true, checks: [] });
-  await b.book.markSolved('vrrp-pair', ['configure', 'start']);
+  await b.book.markSolvedThrough('vrrp-pair', ['configure', 'start'], []);
 });
 
 afterAll(() => {

@@ -21,13 +21,16 @@ function imageProgress(): { onProgress: (line: string) => void; done: () => void
   };
 }
 
-/** The learner's own copy of the lab (its instance, its progress); lab events reach that learner's windows only. */
-function startOptions(lab: string, fromIndex: number, ctx: HandlerContext): StartOptions & { onStopped: () => void; done: () => void } {
+/**
+ * The learner's own copy of the lab (its instance, its progress); lab events reach that learner's windows only.
+ * `fromIndex`: a start at a chosen step, which also tells the progress book where the learner now stands.
+ */
+function startOptions(lab: string, fromIndex: number | undefined, ctx: HandlerContext): StartOptions & { onStopped: () => void; done: () => void } {
   const progress = imageProgress();
   return {
     instance: ctx.scope.instance(lab),
     progress: ctx.scope.progress,
-    fromIndex,
+    ...(fromIndex !== undefined ? { fromIndex } : {}),
     // A reset is a stop and a start: every window hears both, as it would of two clicks.
     onStopped: () => {
       broadcastTo(ctx.scope, 'lab.changed', { lab, running: false });
@@ -44,7 +47,7 @@ const detailOf = (view: RunningLab, ctx: HandlerContext): Promise<LabDetail> => 
 
 export const labHandlers: Handlers = {
   'lab.up': async ({ lab }, ctx) => {
-    const opts = startOptions(lab, 0, ctx);
+    const opts = startOptions(lab, undefined, ctx);
     const started = await startLab(lab, opts);
     opts.done();
     if (!started.alreadyRunning) broadcastTo(ctx.scope, 'lab.changed', { lab, running: true });
@@ -56,7 +59,7 @@ export const labHandlers: Handlers = {
     return { removedContainers: report.containers.length };
   },
   'lab.reset': async ({ lab }, ctx) => {
-    const opts = startOptions(lab, 0, ctx);
+    const opts = startOptions(lab, undefined, ctx);
     const { backup } = await resetLab(lab, opts);
     opts.done();
     broadcastTo(ctx.scope, 'lab.changed', { lab, running: true });
