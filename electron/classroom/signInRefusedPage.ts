@@ -28,12 +28,12 @@ const TEXT: Record<Lang, PageText> = {
   'zh-CN': {
     title: '链接已失效 · HA Lab',
     heading: '这个链接已经失效',
-    why: '可能是讲师撤销了它或给你换了新链接，也可能是以前某次课程的链接。',
+    why: '可能是讲师撤销了这个链接或给你换了新链接，也可能这是以前某个班级的链接。',
     learnerHeading: '学员',
     learner: '请向讲师要新的个人链接，在这个浏览器里打开即可。你的实验和进度都还在。',
     instructorHeading: '讲师',
-    instructor: '在课程服务器上执行下面的命令，获取新的讲师链接：',
-    instructorAfter: '执行后旧的讲师链接随即作废。每次启动课程服务也会打印一个新的讲师链接。',
+    instructor: '在班级服务器上执行下面的命令，获取新的讲师链接：',
+    instructorAfter: '执行后，原来的讲师链接随即作废。每次启动班级服务器时也会打印一个新的讲师链接。',
   },
 };
 

@@ -30,21 +30,21 @@ export type InspectKey = keyof typeof en;
 
 const zhCN: Record<InspectKey, string> = {
   'inspect.open': '实时查看 {name} 的 {lab}',
-  'inspect.back': '返回进度表',
+  'inspect.back': '返回班级看板',
   'inspect.kicker': '实时查看学员实验',
   'inspect.readOnly': '只读',
-  'inspect.readOnlyHint': '这里显示的就是学员看到的内容，你在这里的输入不会发到学员的实验里。',
+  'inspect.readOnlyHint': '这里显示的就是学员看到的内容。你输入的任何内容都不会发送到学员的实验。',
   'inspect.loading': '正在打开学员的实验…',
   'inspect.notRunning': '实验没有在运行。',
   'inspect.notRunningHint': '{name} 还没有启动“{lab}”，或者实验已经停止。实验一启动，这里会自动显示。',
-  'inspect.removed': '{name} 已不在本班。',
+  'inspect.removed': '{name} 已不在本班级。',
   'inspect.topology': '拓扑',
   'inspect.terminals': '终端',
   'inspect.noTerminal': '{name} 还没有打开终端，打开后会自动显示在这里。',
   'inspect.terminalOf': '{node} 的终端（只读）',
   'inspect.connecting': '正在连接 {node}…',
-  'inspect.ended': '学员已关闭 {node} 的终端。学员重新打开后，这里会自动接上。',
-  'inspect.stopped': '{node} 已停止。学员重新打开终端后，这里会自动接上。',
+  'inspect.ended': '学员已关闭 {node} 的终端。学员重新打开后，这里会重新显示。',
+  'inspect.stopped': '{node} 已停止。学员重新打开终端后，这里会重新显示。',
   'inspect.failed': '无法显示这个终端：{message}',
 };
 

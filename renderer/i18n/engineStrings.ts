@@ -24,17 +24,17 @@ export type EngineStringKey = keyof typeof en;
 const zhCN: Record<EngineStringKey, string> = {
   'engine.title': 'Docker 引擎',
   'engine.titleOne': 'Docker 引擎',
-  'engine.up': '正常',
+  'engine.up': '响应正常',
   'engine.lost': '自 {time} 起无响应',
   'engine.labs': '实验 {running}/{capacity}',
-  'engine.learners': '运行的实验属于：{names}',
-  'engine.noLearners': '没有实验',
+  'engine.learners': '在此运行实验的学员：{names}',
+  'engine.noLearners': '没有运行中的实验',
   'engine.affected': '受影响：{names}',
-  'engine.lostLabs': '随引擎一起丢失的实验（已通知对应学员；点“启动实验”会在其他引擎上重新运行）：',
+  'engine.lostLabs': '因引擎失联而丢失的实验（已通知相关学员；学员点“启动实验”即可在其他引擎上重新运行）：',
   'engine.lostLab': '{name}：{lab}，引擎“{engine}”，{time}',
-  'engine.lostBadge': '实验随引擎“{engine}”丢失',
-  'engine.notice.title': '你的实验停了：运行它的机器失联了。',
-  'engine.notice.body': '“{lab}”运行在 Docker 引擎“{engine}”上，该引擎在 {time} 停止响应。你保存过的文件和进度都还在，点“启动实验”即可在其他引擎上重新运行。',
+  'engine.lostBadge': '实验因引擎“{engine}”失联而丢失',
+  'engine.notice.title': '你的实验已停止：运行它的机器已失联。',
+  'engine.notice.body': '“{lab}”运行在 Docker 引擎“{engine}”上，该引擎在 {time} 停止响应。你保存的文件和进度都还在，点“启动实验”即可在其他引擎上重新运行。',
 };
 
 export const engineStrings: Record<Lang, Record<EngineStringKey, string>> = { en, 'zh-CN': zhCN };

@@ -17,14 +17,14 @@ const en = {
 export type SessionStringKey = keyof typeof en;
 
 const zhCN: Record<SessionStringKey, string> = {
-  'session.removed.title': '你已被移出本课程。',
-  'session.removed.body': '这个页面已无法再访问课程。如果有误，请找讲师要一个新链接。',
+  'session.removed.title': '你已被移出本班级。',
+  'session.removed.body': '这个页面已无法再连接班级。如有误，请向讲师索要新链接。',
   'session.replaced.title': '你的链接已换成新链接。',
-  'session.replaced.body': '已经给你发了新链接，这个页面因此停止工作。请打开新链接，你的实验和进度都还在。',
+  'session.replaced.body': '已为你签发新链接，因此这个页面已失效。请打开新链接，你的实验和进度都还在。',
   'session.revoked.title': '你的链接已被撤销。',
-  'session.revoked.body': '这个页面已无法再访问课程。请找讲师要新链接，你的实验和进度都还在。',
-  'session.tooManyTabs.title': '打开的 HA Lab 页面太多了。',
-  'session.tooManyTabs.body': '同一个人最多同时打开 {limit} 个本课程的页面。请先关掉其他页面中的一个，再刷新本页。',
+  'session.revoked.body': '这个页面已无法再连接班级。请向讲师索要新链接，你的实验和进度都还在。',
+  'session.tooManyTabs.title': '打开的 HA Lab 页面过多。',
+  'session.tooManyTabs.body': '每人最多可同时打开本班级的 {limit} 个页面。请先关闭其中一个，再刷新本页。',
   'session.reload': '刷新',
 };
 

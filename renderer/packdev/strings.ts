@@ -51,7 +51,7 @@ export type PackDevKey = keyof typeof en;
 const zhCN: Record<PackDevKey, string> = {
   'packdev.heading': '实验包预览',
   'packdev.reloaded': '{time} 载入 · 第 {revision} 版',
-  'packdev.langLabel': '课程语言',
+  'packdev.langLabel': '实验说明语言',
   'packdev.both': '双语对照',
   'packdev.start': '启动实验',
   'packdev.stop': '停止实验',
@@ -59,8 +59,8 @@ const zhCN: Record<PackDevKey, string> = {
   'packdev.openLearner': '以学员视角打开',
   'packdev.selfTest': '运行自检',
   'packdev.selfTestRunning': '自检进行中…',
-  'packdev.selfTestPassed': '自检通过：{total} 项检查中有 {proven} 项正反两面都得到验证，用时 {seconds} 秒。',
-  'packdev.selfTestFailed': '自检未通过：{total} 项检查中只有 {proven} 项正反两面都得到验证；{defects} 个缺陷。',
+  'packdev.selfTestPassed': '自检通过：{total} 项检查中有 {proven} 项正反两种情况都已验证，用时 {seconds} 秒。',
+  'packdev.selfTestFailed': '自检未通过：{total} 项检查中只有 {proven} 项正反两种情况都已验证；{defects} 个缺陷。',
   'packdev.findings': 'Lint 结果',
   'packdev.noFindings': '没有问题：实验包通过 lint。',
   'packdev.findingsCount': '{errors} 个错误，{warnings} 个警告',
@@ -79,7 +79,7 @@ const zhCN: Record<PackDevKey, string> = {
   'packdev.lastCheck': '检查',
   'packdev.pass': '通过',
   'packdev.fail': '未通过',
-  'packdev.expected': '预期',
+  'packdev.expected': '期望',
   'packdev.seen': '实际',
   'packdev.phase.fresh': '全新实验',
   'packdev.phase.before-solution': '应用参考答案前',
@@ -88,7 +88,7 @@ const zhCN: Record<PackDevKey, string> = {
   'packdev.mustPass': '必须通过',
   'packdev.right': '正确',
   'packdev.defect': '缺陷',
-  'packdev.notOpen': '没有打开实验包文件夹。请运行 halab pack dev <文件夹>，或在桌面应用中选择“文件 › 打开实验包文件夹”。',
+  'packdev.notOpen': '没有打开实验包文件夹。请运行 halab pack dev <文件夹>，或在桌面应用的菜单中选择“File › Open Pack Folder…”。',
 };
 
 export const packDevStrings: Record<Lang, Record<PackDevKey, string>> = { en, 'zh-CN': zhCN };

@@ -103,7 +103,7 @@ describe('a session the host ended', () => {
     socket().event('session.ended', { reason: 'tooManyTabs', limit: 6 });
     socket().drop(SESSION_END_CODES.tooManyTabs);
     render(h(I18nProvider, { langState: createLangState({ host: 'browser', languages: ['zh'] }) }, h(ConnectionBanner, { connection: api.connection })));
-    expect(screen.getByTestId('session-ended').textContent).toContain('同一个人最多同时打开 6 个本课程的页面');
+    expect(screen.getByTestId('session-ended').textContent).toContain('每人最多可同时打开本班级的 6 个页面');
     expect(screen.getByRole('button').textContent).toBe('刷新');
   });
 });
