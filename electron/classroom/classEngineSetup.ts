@@ -8,9 +8,8 @@ import { ensureImage } from '../image/buildImage.js';
 import { useRuntime } from '../runtime/current.js';
 import type { EngineConfig } from '../runtime/dockerEngineConfig.js';
 import { spreadImage } from '../runtime/engineImages.js';
-import { EnginePool } from '../runtime/dockerEnginePool.js';
+import { EnginePool, localEnginePool } from '../runtime/dockerEnginePool.js';
 import { PooledRuntime } from '../runtime/pooledRuntime.js';
-import { defaultEngineAddress } from '../docker/client.js';
 import { UserError } from '../util/errors.js';
 import { ClassEngines, removeStrays } from './classEngines.js';
 import type { ClassLoad } from './classLoad.js';
@@ -71,7 +70,7 @@ export async function setUpEngines(configs: readonly EngineConfig[], store: Clas
  * answers, and which learners' labs are affected while it does not.
  */
 export function watchLocalEngine(store: ClassStore, log: (line: string) => void): ClassEngineSetup {
-  return watched(new EnginePool([{ name: 'local', host: defaultEngineAddress() }]), store, log);
+  return watched(localEnginePool(), store, log);
 }
 
 /**

@@ -3,6 +3,7 @@
 // engine holds which lab; the runtime that routes every call by lab is pooledRuntime.ts.
 import Docker from 'dockerode';
 import { errorMessage, UserError } from '../util/errors.js';
+import { defaultEngineAddress, docker } from '../docker/client.js';
 import { LABEL, ownedFilter } from '../docker/labels.js';
 import { DockerRuntime } from './dockerRuntime.js';
 import { dockerOptionsOf, type EngineConfig } from './dockerEngineConfig.js';
@@ -158,4 +159,9 @@ export class EnginePool {
     );
     return changes;
   }
+}
+
+/** The machine's own engine alone, through the app's own client: reached as DOCKER_HOST and DOCKER_CERT_PATH say. */
+export function localEnginePool(): EnginePool {
+  return new EnginePool([{ name: 'local', host: defaultEngineAddress() }], () => docker());
 }
