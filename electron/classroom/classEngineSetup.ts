@@ -11,6 +11,9 @@ import { spreadImage } from '../runtime/engineImages.js';
 import { EnginePool, localEnginePool } from '../runtime/dockerEnginePool.js';
 import { PooledRuntime } from '../runtime/pooledRuntime.js';
 import { UserError } from '../util/errors.js';
+import type { LostLab } from '../../common/classroom.js';
+import { listInstances, removeInstanceRecord } from '../topology/instances.js';
+import { removeLabFence } from '../topology/hostFirewall.js';
 import { ClassEngines, removeStrays } from './classEngines.js';
 import type { ClassLoad } from './classLoad.js';
 import { classLearnerScope } from './classScope.js';
@@ -54,15 +57,38 @@ export async function setUpEngines(configs: readonly EngineConfig[], store: Clas
   if (pool.live().length === 0)
     throw new UserError('None of the engines in the engines file answers.', { fix: 'Start at least one of them, then start the class again.', code: 'E_DOCKER_UNREACHABLE' });
   const restoreRuntime = useRuntime(new PooledRuntime(pool));
+  let lostAtStart: (LostLab & { instance: string })[];
   try {
     const { leftovers } = await pool.discover();
     for (const e of pool.live()) if (leftovers.some((l) => l.engine === e.config.name)) await removeStrays(pool, e);
+    lostAtStart = await letGoUnfound(pool, ownerIn(store), log);
     await spreadImage(pool, await ensureImage(log), log);
   } catch (err) {
     restoreRuntime();
     throw err;
   }
-  return watched(pool, store, log, restoreRuntime);
+  const setup = watched(pool, store, log, restoreRuntime);
+  for (const lost of lostAtStart) setup.engines.remember(lost);
+  return setup;
+}
+
+/**
+ * Labs the class's records say run, found on no engine that answers: they ran on an engine that is down
+ * now. Their records go (the lab starts again elsewhere), and the dashboard lists them as lost.
+ */
+async function letGoUnfound(pool: EnginePool, ownerOf: ReturnType<typeof ownerIn>, log: (line: string) => void): Promise<(LostLab & { instance: string })[]> {
+  const down = pool.engines.filter((e) => e.health === 'lost').map((e) => e.config.name);
+  if (down.length === 0) return [];
+  const lost: (LostLab & { instance: string })[] = [];
+  for (const rec of await listInstances()) {
+    const owner = ownerOf(rec.instance);
+    if (rec.state !== 'up' || pool.placementOf(rec.instance) !== undefined || !owner) continue;
+    await removeInstanceRecord(rec.instance);
+    await removeLabFence(rec.instance).catch(() => 0);
+    lost.push({ ...owner, instance: rec.instance, engine: down.length === 1 ? (down[0] ?? '?') : down.join(' / '), at: new Date().toISOString() });
+  }
+  if (lost.length) log(`[engines] ${lost.length} lab(s) of the class are on no engine that answers: ${lost.map((l) => l.instance).join(', ')}`);
+  return lost;
 }
 
 /**

@@ -64,6 +64,12 @@ export class ClassEngines {
     return this.checking;
   }
 
+  /** A lab found lost before the watch began (its engine was down when the server started). */
+  remember(lost: LostLab & { instance: string }): void {
+    const { instance, ...shown } = lost;
+    this.lost.set(instance, shown);
+  }
+
   /** A learner started the lab again: it is no longer shown as lost. */
   restarted(instance: string): void {
     if (this.lost.delete(instance)) this.opts.onChange();

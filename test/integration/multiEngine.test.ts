@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassGrid } from '../../common/classroom.js';
 import type { LabDetail, StepResultView } from '../../common/contract.js';
-import { startClassroom, type RunningClassroom } from '../../electron/classroom/classroomServer.js';
+import { startClassroom, type ClassroomOptions, type RunningClassroom } from '../../electron/classroom/classroomServer.js';
 import { docker } from '../../electron/docker/client.js';
 import { down } from '../../electron/topology/manager.js';
 import type { ApiClient } from '../helpers/hostClient.js';
@@ -62,32 +62,34 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
   }
 }
 
+/** The class, new or reopened: two places here, one there (the first lab goes here, both being empty and this one listed first). */
+const classDir = makeTempDir('halab-engines-');
+const classOptions = (fresh: boolean): ClassroomOptions => ({
+  dir: classDir,
+  name: 'two-engines',
+  ...(fresh ? { roster: { count: 3 }, labs: [LAB] } : {}),
+  port: 0,
+  bind: '127.0.0.1',
+  engines: [
+    { name: 'main', host: 'unix:///var/run/docker.sock', maxLabs: 2 },
+    { name: 'second', host: front.host, tls: front.clientDir, maxLabs: 1 },
+  ],
+  log: () => undefined,
+});
+
 describe('a class on two Docker engines', () => {
   beforeAll(async () => {
     isolateHome();
     await requireDockerAndImage();
     engine = await startTestEngine(`t${process.pid}`);
     front = await startTlsFront(engine.socket, makeTempDir('halab-engine-tls-'));
-    room = await startClassroom({
-      dir: makeTempDir('halab-engines-'),
-      name: 'two-engines',
-      roster: { count: 2 },
-      labs: [LAB],
-      port: 0,
-      bind: '127.0.0.1',
-      // Two places here, one there: the first lab goes here (both empty, this one listed first), the second there.
-      engines: [
-        { name: 'main', host: 'unix:///var/run/docker.sock', maxLabs: 2 },
-        { name: 'second', host: front.host, tls: front.clientDir, maxLabs: 1 },
-      ],
-      log: () => undefined,
-    });
+    room = await startClassroom(classOptions(true));
   }, 300_000);
 
   afterAll(async () => {
     for (const c of clients) c.close();
     await room?.close();
-    for (const id of ['l01', 'l02']) await down(`${id}-${LAB}`).catch(() => undefined);
+    for (const id of ['l01', 'l02', 'l03']) await down(`${id}-${LAB}`).catch(() => undefined);
     await front?.close();
     await engine?.destroy();
     expect(await leftovers()).toEqual({ containers: 0, networks: 0 });
@@ -162,5 +164,25 @@ describe('a class on two Docker engines', () => {
       (n) => n.length === 0,
       60_000,
     );
+
+    // A third learner's lab goes to the second engine (the first is full); then the server stops, the
+    // second engine goes away while it is stopped, and the server starts again without it.
+    const c = await as(links.get('l03') ?? '');
+    expect((await c.call<LabDetail>('lab.up', { lab: LAB })).running).toBe(true);
+    expect(await namesOn(engine.client, `l03-${LAB}`)).toContain(`halab-l03-${LAB}.lb01`);
+    for (const client of clients.splice(0)) client.close();
+    await room.close();
+    await engine.kill();
+    room = await startClassroom(classOptions(false));
+    const reopened = await (await as(instructorTokenOf(room))).call<ClassGrid>('class.grid', {});
+    // The labs found on the engine that answers are adopted; the one on the missing engine is listed as lost.
+    expect(reopened.engines?.map((e) => [e.name, e.health])).toEqual([
+      ['main', 'up'],
+      ['second', 'lost'],
+    ]);
+    expect(reopened.engines?.find((e) => e.name === 'main')?.learners.sort()).toEqual(['l01', 'l02']);
+    expect(reopened.lostLabs?.map((l) => [l.learner, l.lab, l.engine])).toEqual([['l03', LAB, 'second']]);
+    expect((await (await as(links.get('l03') ?? '')).call<LabDetail>('labs.get', { lab: LAB })).running).toBe(false);
+    expect((await (await as(links.get('l01') ?? '')).call<LabDetail>('labs.get', { lab: LAB })).running).toBe(true);
   }, 600_000);
 });
