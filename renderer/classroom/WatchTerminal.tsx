@@ -11,10 +11,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HalabApi } from '../../common/contract.js';
 import { TERMINAL_FONT_SIZE } from '../terminal/mountTerminal.js';
 import { WriteCoalescer } from '../terminal/writeCoalescer.js';
+import { onSettledResize } from '../terminal/terminalFeed.js';
 import { useInspectText } from './inspectStrings.js';
 import { WatchLink, type WatchState } from './watchLink.js';
 
-const RESIZE_DEBOUNCE_MS = 60;
 /** Smaller than this is hard to read on a classroom projector: the box scrolls instead. */
 const MIN_FONT_SIZE = 10;
 
@@ -77,15 +77,7 @@ export function WatchTerminal({ api, learner, lab, node, available }: WatchTermi
       fitFont();
       size();
     };
-    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? undefined
-        : new ResizeObserver(() => {
-            clearTimeout(resizeTimer);
-            resizeTimer = setTimeout(layout, RESIZE_DEBOUNCE_MS);
-          });
-    observer?.observe(el);
+    const stopResizeWatch = onSettledResize(el, layout);
     const output = new WriteCoalescer((data, done) => {
       term.write(data, done);
     });
@@ -110,8 +102,7 @@ export function WatchTerminal({ api, learner, lab, node, available }: WatchTermi
     );
     link.current = watch;
     return () => {
-      clearTimeout(resizeTimer);
-      observer?.disconnect();
+      stopResizeWatch();
       link.current = null;
       watch.dispose();
       output.dispose();

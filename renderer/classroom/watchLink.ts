@@ -5,6 +5,7 @@
 import { hasErrorCode } from '../../common/apiError.js';
 import type { EventPayloads, HalabApi } from '../../common/contract.js';
 import { errorInfo } from '../util/errors.js';
+import { EarlyEvents, RenderedAcks } from '../terminal/terminalFeed.js';
 
 export interface WatchView {
   /** Renders text; `done` runs once it is on screen. */
@@ -26,17 +27,11 @@ export type WatchState =
 
 type Early = { kind: 'data'; e: EventPayloads['terminal.data'] } | { kind: 'exit'; e: EventPayloads['terminal.exit'] } | { kind: 'size'; e: EventPayloads['terminal.resized'] };
 
-const MAX_EARLY_EVENTS = 2000;
-/** Acks go out at this many characters or after ACK_DELAY_MS, as the learner's own terminal does. */
-const ACK_BATCH_CHARS = 64 * 1024;
-const ACK_DELAY_MS = 10;
-
 export class WatchLink {
   private id: string | undefined;
-  private opening = false;
-  private early: Early[] = [];
-  private pendingAck = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly early = new EarlyEvents<Early>();
+  /** Batched as the learner's own terminal does. */
+  private readonly acks: RenderedAcks;
   private current: WatchState = { kind: 'connecting' };
   private readonly unsubscribe: (() => void)[];
 
@@ -46,6 +41,7 @@ export class WatchLink {
     private readonly view: WatchView,
     private readonly onState: (state: WatchState) => void,
   ) {
+    this.acks = new RenderedAcks(api, () => this.id);
     this.unsubscribe = [
       api.on('terminal.data', (e) => {
         this.route({ kind: 'data', e });
@@ -65,13 +61,12 @@ export class WatchLink {
 
   /** Starts watching (again): the learner's newest terminal into the node. */
   async open(): Promise<void> {
-    if (this.opening || this.current.kind === 'disposed' || this.current.kind === 'open') return;
-    this.opening = true;
-    this.early = [];
+    if (this.early.opening || this.current.kind === 'disposed' || this.current.kind === 'open') return;
+    this.early.begin();
     this.setState({ kind: 'connecting' });
     try {
       const watch = await this.api.call('class.watchTerminal', this.target);
-      this.opening = false;
+      const early = this.early.end(watch.id);
       if (this.isDisposed()) {
         void this.api.call('terminal.close', { id: watch.id }).catch(() => undefined);
         return;
@@ -80,12 +75,9 @@ export class WatchLink {
       this.view.reset(watch.cols, watch.rows);
       if (watch.recent) this.view.write(watch.recent);
       this.setState({ kind: 'open' });
-      const early = this.early;
-      this.early = [];
-      for (const ev of early) if (ev.e.id === watch.id) this.handle(ev);
+      for (const ev of early) this.handle(ev);
     } catch (err) {
-      this.opening = false;
-      this.early = [];
+      this.early.end();
       if (this.isDisposed()) return;
       this.setState(hasErrorCode(err, 'E_NO_TERMINAL') ? { kind: 'none' } : { kind: 'failed', message: errorInfo(err).message });
     }
@@ -93,20 +85,16 @@ export class WatchLink {
 
   dispose(): void {
     const id = this.id;
-    this.flushAck();
+    this.acks.flush();
     this.id = undefined;
     this.setState({ kind: 'disposed' });
     for (const off of this.unsubscribe) off();
-    clearTimeout(this.ackTimer);
     if (id) void this.api.call('terminal.close', { id }).catch(() => undefined);
   }
 
   private route(ev: Early): void {
-    if (this.opening) {
-      // Events for the watch can come before the answer that names it.
-      if (this.early.length < MAX_EARLY_EVENTS) this.early.push(ev);
-      return;
-    }
+    // Events for the watch can come before the answer that names it.
+    if (this.early.hold(ev)) return;
     if (this.id !== undefined && ev.e.id === this.id) this.handle(ev);
   }
 
@@ -114,33 +102,15 @@ export class WatchLink {
     if (ev.kind === 'data') {
       const { id, data } = ev.e;
       this.view.write(data, () => {
-        this.acked(id, data.length);
+        this.acks.rendered(id, data.length);
       });
     } else if (ev.kind === 'size') {
       this.view.resize(ev.e.cols, ev.e.rows);
     } else {
-      this.flushAck();
+      this.acks.flush();
       this.id = undefined;
       this.setState({ kind: 'ended', nodeStopped: ev.e.reason === 'node-stopped' });
     }
-  }
-
-  private acked(id: string, chars: number): void {
-    if (id !== this.id) return;
-    this.pendingAck += chars;
-    if (this.pendingAck >= ACK_BATCH_CHARS) this.flushAck();
-    else
-      this.ackTimer ??= setTimeout(() => {
-        this.flushAck();
-      }, ACK_DELAY_MS);
-  }
-
-  private flushAck(): void {
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    const chars = this.pendingAck;
-    this.pendingAck = 0;
-    if (chars > 0 && this.id) void this.api.call('terminal.ack', { id: this.id, chars }).catch(() => undefined);
   }
 
   /** Asked after an await: dispose() may have run meanwhile. */

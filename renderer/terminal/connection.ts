@@ -6,6 +6,7 @@ import { hasErrorCode } from '../../common/apiError.js';
 import type { EventPayloads, HalabApi } from '../../common/contract.js';
 import type { ErrorCode } from '../../common/errorCodes.js';
 import { errorInfo } from '../util/errors.js';
+import { EarlyEvents, RenderedAcks } from './terminalFeed.js';
 
 /** What the connection needs from the terminal widget. */
 export interface TerminalView {
@@ -44,24 +45,18 @@ type DataEvent = EventPayloads['terminal.data'];
 type ExitEvent = EventPayloads['terminal.exit'];
 type Early = { kind: 'data'; e: DataEvent } | { kind: 'exit'; e: ExitEvent };
 
-const MAX_EARLY_EVENTS = 2000;
 const MAX_QUEUED_INPUT = 4096;
 
 export class TerminalConnection {
   private id: string | undefined;
-  private opening = false;
-  /** Events that arrive while an open is in flight: they may be ours, before we know our id. */
-  private early: Early[] = [];
+  private readonly early = new EarlyEvents<Early>();
+  private readonly acks: RenderedAcks;
   private queuedInput = '';
-  private pendingAck = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay: number;
   private everOpened = false;
   private current: ConnectionState = { kind: 'connecting' };
   private readonly unsubscribe: (() => void)[];
-  private readonly ackBatchChars: number;
-  private readonly ackDelayMs: number;
   private readonly retryFirstMs: number;
   private readonly retryMaxMs: number;
 
@@ -72,9 +67,10 @@ export class TerminalConnection {
     private readonly hooks: ConnectionHooks,
     opts: ConnectionOptions = {},
   ) {
-    // A flood is acknowledged in 64 K steps: about 300 acks for `cat` of 20 MB, none of them waited for.
-    this.ackBatchChars = opts.ackBatchChars ?? 64 * 1024;
-    this.ackDelayMs = opts.ackDelayMs ?? 10;
+    this.acks = new RenderedAcks(api, () => this.id, {
+      ...(opts.ackBatchChars !== undefined ? { batchChars: opts.ackBatchChars } : {}),
+      ...(opts.ackDelayMs !== undefined ? { delayMs: opts.ackDelayMs } : {}),
+    });
     this.retryFirstMs = opts.retryFirstMs ?? 500;
     this.retryMaxMs = opts.retryMaxMs ?? 8000;
     this.retryDelay = this.retryFirstMs;
@@ -129,20 +125,18 @@ export class TerminalConnection {
 
   dispose(): void {
     const id = this.id;
-    this.flushAck();
+    this.acks.flush();
     this.id = undefined;
     this.setState({ kind: 'disposed' });
     for (const off of this.unsubscribe) off();
-    clearTimeout(this.ackTimer);
     clearTimeout(this.retryTimer);
     if (id) void this.api.call('terminal.close', { id }).catch(() => undefined);
   }
 
   private async open(): Promise<void> {
-    if (this.opening || this.current.kind === 'disposed') return;
+    if (this.early.opening || this.current.kind === 'disposed') return;
     clearTimeout(this.retryTimer);
-    this.opening = true;
-    this.early = [];
+    this.early.begin();
     this.id = undefined;
     if (this.current.kind !== 'waiting-node') this.setState({ kind: 'connecting' });
     const { cols, rows } = this.view.size();
@@ -150,8 +144,7 @@ export class TerminalConnection {
     try {
       ({ id } = await this.api.call('terminal.open', { lab: this.target.lab, node: this.target.node, cols, rows }));
     } catch (err) {
-      this.opening = false;
-      this.early = [];
+      this.early.end();
       if (this.isDisposed()) return;
       const info = errorInfo(err);
       // A stopped node comes back by itself (start_node, a restart): keep trying. Anything else waits for the learner.
@@ -163,7 +156,7 @@ export class TerminalConnection {
       }
       return;
     }
-    this.opening = false;
+    const early = this.early.end(id);
     if (this.isDisposed()) {
       void this.api.call('terminal.close', { id }).catch(() => undefined);
       return;
@@ -173,9 +166,7 @@ export class TerminalConnection {
     this.setState({ kind: 'open' });
     if (this.everOpened) this.hooks.onReconnected?.();
     this.everOpened = true;
-    const early = this.early;
-    this.early = [];
-    for (const ev of early) if (ev.e.id === id) this.handle(ev);
+    for (const ev of early) this.handle(ev);
     if (this.queuedInput && this.current.kind === 'open') {
       this.send(id, this.queuedInput);
     }
@@ -183,10 +174,7 @@ export class TerminalConnection {
   }
 
   private route(ev: Early): void {
-    if (this.opening) {
-      if (this.early.length < MAX_EARLY_EVENTS) this.early.push(ev);
-      return;
-    }
+    if (this.early.hold(ev)) return;
     if (this.id !== undefined && ev.e.id === this.id) this.handle(ev);
   }
 
@@ -194,12 +182,12 @@ export class TerminalConnection {
     if (ev.kind === 'data') {
       const { id, data } = ev.e;
       this.view.write(data, () => {
-        this.acked(id, data.length);
+        this.acks.rendered(id, data.length);
       });
       return;
     }
     const { reason, code } = ev.e;
-    this.flushAck();
+    this.acks.flush();
     this.id = undefined;
     if (reason === 'closed') return; // our own close
     if (reason === 'node-stopped') {
@@ -219,24 +207,6 @@ export class TerminalConnection {
         this.setState({ kind: 'closed', why: 'error', code: null });
       }
     });
-  }
-
-  private acked(id: string, chars: number): void {
-    if (id !== this.id) return; // rendered after that shell ended: nobody waits for it
-    this.pendingAck += chars;
-    if (this.pendingAck >= this.ackBatchChars) this.flushAck();
-    else
-      this.ackTimer ??= setTimeout(() => {
-        this.flushAck();
-      }, this.ackDelayMs);
-  }
-
-  private flushAck(): void {
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    const chars = this.pendingAck;
-    this.pendingAck = 0;
-    if (chars > 0 && this.id) void this.api.call('terminal.ack', { id: this.id, chars }).catch(() => undefined);
   }
 
   /** The next retry after the current delay; the delay doubles up to the cap. */

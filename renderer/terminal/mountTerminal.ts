@@ -11,6 +11,7 @@ import { TerminalConnection, type ConnectionState } from './connection.js';
 import { clipboardAction } from './clipboardKeys.js';
 import { terminalText, type TerminalLang } from './strings.js';
 import { WriteCoalescer } from './writeCoalescer.js';
+import { onSettledResize } from './terminalFeed.js';
 
 export interface TerminalOptions {
   lab: string;
@@ -33,7 +34,6 @@ export interface TerminalHandle {
   setLang(lang: TerminalLang): void;
 }
 
-const RESIZE_DEBOUNCE_MS = 60;
 const FLASH_MS = 4000;
 
 function statusText(state: ConnectionState, node: string, lang: TerminalLang): string | null {
@@ -188,15 +188,7 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
     return false;
   });
 
-  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-  const observer =
-    typeof ResizeObserver === 'undefined'
-      ? undefined
-      : new ResizeObserver(() => {
-          clearTimeout(resizeTimer);
-          resizeTimer = setTimeout(fit, RESIZE_DEBOUNCE_MS);
-        });
-  observer?.observe(root);
+  const stopResizeWatch = onSettledResize(root, fit);
 
   fit();
   showStatus();
@@ -204,9 +196,8 @@ export function mountTerminal(el: HTMLElement, api: HalabApi, opts: TerminalOpti
 
   return {
     dispose: () => {
-      clearTimeout(resizeTimer);
+      stopResizeWatch();
       clearTimeout(flashTimer);
-      observer?.disconnect();
       conn.dispose();
       output.dispose();
       term.dispose();
