@@ -4,7 +4,7 @@
 // while the instructor's dashboard watches. Prints how many succeeded, up and Check times at that count,
 // memory per running learner lab, how fast a Check reaches the instructor's grid, and the capacity the
 // server computes for this machine.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClassGrid } from '../../common/classroom.js';
@@ -15,6 +15,7 @@ import { readLabCgroups } from '../../electron/classroom/capacity.js';
 import { runningLab } from '../../electron/core/labAccess.js';
 import { down } from '../../electron/topology/manager.js';
 import { connectApi, type ApiClient } from '../helpers/hostClient.js';
+import { learnerTokens } from '../helpers/classLinks.js';
 import { percentile, round, spreadOf } from './stats.js';
 
 const LAB = 'vrrp-pair';
@@ -44,15 +45,6 @@ async function checkCost(client: ApiClient | undefined, learnerId: string, step:
   };
 }
 
-function readTokens(linksFile: string): [string, string][] {
-  const lines = readFileSync(linksFile, 'utf8')
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split(/\r\n/)
-    .slice(1);
-  return lines.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', new URL(link ?? '').searchParams.get('token') ?? '']);
-}
-
 const attemptsOf = (g: ClassGrid, learner: string, step: number): number => g.learners.find((l) => l.learner.id === learner)?.labs.find((x) => x.lab === LAB)?.cells[step]?.attempts ?? 0;
 
 export async function classroomFigures(learners: number, log: (line: string) => void): Promise<Record<string, unknown>> {
@@ -67,7 +59,7 @@ export async function classroomFigures(learners: number, log: (line: string) => 
   const labCoresIdle: number[] = [];
   const byLearner = new Map<string, ApiClient>();
   const failures: string[] = [];
-  const tokens = readTokens(room.linksFile);
+  const tokens = [...learnerTokens(room.linksFile)];
   try {
     const teacher = await connectApi({ port: room.host.port, origin: room.host.origin, token: new URL(room.instructorUrl).searchParams.get('token') ?? '' });
     clients.push(teacher);

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import type { RunningClassroom } from '../../electron/classroom/classroomServer.js';
 import { connectApi, type ApiClient } from './hostClient.js';
 
-/** Learner id -> token, in the file's order. */
+/** Learner id -> token, in the file's order ('' for a learner the file gives no link). */
 export function learnerTokens(linksFile: string): Map<string, string> {
   const rows = readFileSync(linksFile, 'utf8')
     .replace(/^\ufeff/, '')
     .trim()
     .split(/\r\n/)
     .slice(1);
-  return new Map(rows.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', new URL(link ?? '').searchParams.get('token') ?? '']));
+  return new Map(rows.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', link ? (new URL(link).searchParams.get('token') ?? '') : '']));
 }
 
 export const instructorTokenOf = (room: RunningClassroom): string => new URL(room.instructorUrl).searchParams.get('token') ?? '';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnerTokens } from '../helpers/classLinks.js';
 import WebSocket from 'ws';
 import { SESSION_END_CODES } from '../../common/sessionEnd.js';
 import type { ClassGrid } from '../../common/classroom.js';
@@ -21,15 +22,6 @@ let dir: string;
 let room: RunningClassroom;
 let links: Map<string, string>;
 const clients: ApiClient[] = [];
-
-function readLinks(file: string): Map<string, string> {
-  const lines = readFileSync(file, 'utf8')
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split(/\r\n/)
-    .slice(1);
-  return new Map(lines.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', new URL(link ?? '').searchParams.get('token') ?? '']));
-}
 
 async function as(token: string, r: RunningClassroom = room, tls: { ca?: string } = {}): Promise<ApiClient> {
   const c = await connectApi({ port: r.host.port, origin: r.host.origin, token }, tls);
@@ -65,7 +57,7 @@ describe('a classroom server', () => {
     await requireDockerAndImage();
     dir = makeTempDir('halab-class-');
     room = await startClassroom({ dir, name: 'it-class', roster: { count: 2 }, labs: [LAB, 'nopreempt'], port: 0, bind: '127.0.0.1', log: () => undefined });
-    links = readLinks(room.linksFile);
+    links = learnerTokens(room.linksFile);
   }, 120_000);
 
   afterAll(async () => {
@@ -152,10 +144,10 @@ describe('a classroom server', () => {
       expect(secure.host.origin).toMatch(/^https:\/\/127\.0\.0\.2:\d+$/);
       expect(secure.tls?.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
       const ca = readFileSync(join(tlsDir, 'tls', 'cert.pem'), 'utf8');
-      const learner = await as(readLinks(secure.linksFile).get('l01') ?? '', secure, { ca });
+      const learner = await as(learnerTokens(secure.linksFile).get('l01') ?? '', secure, { ca });
       expect(await learner.call<SessionInfo>('session.info', {})).toMatchObject({ role: 'learner' });
       const cookie = await new Promise<string>((resolve, reject) => {
-        httpsGet(`${secure.host.origin}/?token=${readLinks(secure.linksFile).get('l01') ?? ''}`, { ca }, (res) => {
+        httpsGet(`${secure.host.origin}/?token=${learnerTokens(secure.linksFile).get('l01') ?? ''}`, { ca }, (res) => {
           res.resume();
           resolve(String(res.headers['set-cookie'] ?? ''));
         }).on('error', reject);

@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnerTokens } from '../helpers/classLinks.js';
 import WebSocket from 'ws';
 import type { SessionInfo } from '../../common/contract.js';
 import { SESSION_END_CODES } from '../../common/sessionEnd.js';
@@ -20,15 +21,6 @@ import { makeTempDir } from '../helpers/tempDirs.js';
 const LAB = 'vrrp-pair';
 const rooms: RunningClassroom[] = [];
 const clients: ApiClient[] = [];
-
-function tokensIn(file: string): Map<string, string> {
-  const rows = readFileSync(file, 'utf8')
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split(/\r\n/)
-    .slice(1);
-  return new Map(rows.map((r) => r.split(',')).map(([, id, link]) => [id ?? '', link ? (new URL(link).searchParams.get('token') ?? '') : '']));
-}
 
 async function start(opts: Parameters<typeof startClassroom>[0]): Promise<RunningClassroom> {
   const room = await startClassroom({ log: () => undefined, ...opts });
@@ -69,7 +61,7 @@ describe('access to a classroom server', () => {
     expect(existsSync(join(dir, 'links.csv'))).toBe(false);
 
     const room = await start({ dir, name: 'ta-failed', port: 0, bind: '127.0.0.1' });
-    const tokens = tokensIn(room.linksFile);
+    const tokens = learnerTokens(room.linksFile);
     expect([...tokens.keys()]).toEqual(['l01', 'l02']);
     for (const [id, token] of tokens) {
       const page = await connectApi({ port: room.host.port, origin: room.host.origin, token });
@@ -81,7 +73,7 @@ describe('access to a classroom server', () => {
   it("answers a dead link with the page that says what to do, and ends a replaced link's open page", async () => {
     const dir = makeTempDir('halab-class-access-');
     const room = await start({ dir, name: 'ta-access', roster: { count: 2 }, labs: [LAB], port: 0, bind: '127.0.0.1', instructorLinkCommand: 'halab classroom links --name ta-access --instructor' });
-    const old = tokensIn(room.linksFile).get('l01') ?? '';
+    const old = learnerTokens(room.linksFile).get('l01') ?? '';
     const ws = new WebSocket(`${room.host.origin.replace(/^http/, 'ws')}/api?token=${old}`, { origin: room.host.origin });
     const events: string[] = [];
     ws.on('message', (data: Buffer) => events.push(data.toString('utf8')));
@@ -124,7 +116,7 @@ describe('access to a classroom server', () => {
     expect(room.instructorUrl.startsWith(`${room.host.origin}/?token=`)).toBe(true);
     expect(readFileSync(room.linksFile, 'utf8')).toContain(`${room.host.origin}/?token=`);
     const ca = readFileSync(join(dir, 'tls', 'cert.pem'), 'utf8');
-    const learner = await connectApi({ port: room.host.port, origin: room.host.origin, token: tokensIn(room.linksFile).get('l01') ?? '' }, { ca });
+    const learner = await connectApi({ port: room.host.port, origin: room.host.origin, token: learnerTokens(room.linksFile).get('l01') ?? '' }, { ca });
     clients.push(learner);
     expect(await learner.call<SessionInfo>('session.info', {})).toMatchObject({ role: 'learner' });
     // The host answers only to the name in the links.

@@ -2,7 +2,7 @@
 // queue and starts by itself when a lab stops; a lab nobody touches is suspended (its containers stopped,
 // their files kept) and resumes with its files when its learner starts it again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { learnerTokens } from '../helpers/classLinks.js';
 import type { LabDetail } from '../../common/contract.js';
 import { startClassroom, type RunningClassroom } from '../../electron/classroom/classroomServer.js';
 import { down } from '../../electron/topology/manager.js';
@@ -38,12 +38,7 @@ describe('a class on one machine', () => {
       sweepMs: 1000,
       log: () => undefined,
     });
-    const lines = readFileSync(room.linksFile, 'utf8')
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split(/\r\n/)
-      .slice(1);
-    tokens = new Map(lines.map((l) => l.split(',')).map(([, id, link]) => [id ?? '', new URL(link ?? '').searchParams.get('token') ?? '']));
+    tokens = learnerTokens(room.linksFile);
   }, 60_000);
 
   afterAll(async () => {
